@@ -1,0 +1,46 @@
+# SmartPortal: `make run` sets everything up and serves the portal; `make test` runs the checks.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test translations migrate demo messages lint clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Compiles locale/*/LC_MESSAGES/django.po with Babel: no GNU gettext needed.
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile --domain django --directory locale
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: translations demo
+	@echo "SmartPortal at http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.installed-dev translations lint
+	$(VENV)/bin/pytest
+
+# For developers changing texts (needs GNU gettext's xgettext): refresh the catalogs.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale az --locale en --locale ru --no-obsolete --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	find locale -name '*.mo' -delete

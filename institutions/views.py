@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, UpdateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.access import institutions_visible_to
+
+from .filters import InstitutionFilter
+from .forms import InstitutionProfileForm
+from .models import Institution
+
+
+class InstitutionListView(PermissionRequiredMixin, FilterView):
+    permission_required = "institutions.list_institutions"
+    filterset_class = InstitutionFilter
+    template_name = "institutions/institution_list.html"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Institution]:
+        return institutions_visible_to(self.request.user)
+
+
+class InstitutionDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "institutions.view_institution"
+    model = Institution
+    slug_field = slug_url_kwarg = "code"
+    template_name = "institutions/institution_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = self.request.user.has_perm(
+            "institutions.change_institution", self.object
+        )
+        return context
+
+
+class InstitutionUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "institutions.change_institution"
+    model = Institution
+    slug_field = slug_url_kwarg = "code"
+    form_class = InstitutionProfileForm
+    template_name = "institutions/institution_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The profile was saved."))
+        return super().form_valid(form)

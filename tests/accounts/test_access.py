@@ -1,0 +1,47 @@
+import pytest
+
+from accounts.access import institutions_visible_to
+
+pytestmark = pytest.mark.django_db
+
+
+def test_manager_may_view_and_change_only_their_own_institution(
+    manager, institution, other_institution
+):
+    assert manager.has_perm("institutions.view_institution", institution)
+    assert manager.has_perm("institutions.change_institution", institution)
+    assert not manager.has_perm("institutions.view_institution", other_institution)
+    assert not manager.has_perm("institutions.change_institution", other_institution)
+    assert not manager.has_perm("institutions.list_institutions")
+    assert list(institutions_visible_to(manager)) == [institution]
+
+
+@pytest.mark.parametrize("role_fixture", ["regulator", "trainer"])
+def test_regulator_and_trainer_read_every_institution_but_change_none(
+    request, role_fixture, institution, other_institution
+):
+    user = request.getfixturevalue(role_fixture)
+    for target in (institution, other_institution):
+        assert user.has_perm("institutions.view_institution", target)
+        assert not user.has_perm("institutions.change_institution", target)
+    assert user.has_perm("institutions.list_institutions")
+    assert set(institutions_visible_to(user)) == {institution, other_institution}
+
+
+def test_administrator_may_change_any_institution(administrator, institution, other_institution):
+    assert administrator.has_perm("institutions.change_institution", institution)
+    assert administrator.has_perm("institutions.change_institution", other_institution)
+    assert administrator.has_perm("accounts.change_user")
+
+
+def test_anonymous_user_sees_nothing(institution):
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = AnonymousUser()
+    assert not anonymous.has_perm("institutions.view_institution", institution)
+    assert not institutions_visible_to(anonymous).exists()
+
+
+def test_non_admin_roles_cannot_manage_users(manager, regulator, trainer):
+    for user in (manager, regulator, trainer):
+        assert not user.has_perm("accounts.change_user")

@@ -1,0 +1,83 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+@pytest.mark.parametrize(
+    ("role_fixture", "template", "text"),
+    [
+        ("manager", "accounts/home_manager.html", "Ümid Test BOKT"),
+        ("regulator", "accounts/home_regulator.html", "Nəzarət"),
+        ("trainer", "accounts/home_trainer.html", "Təlim"),
+        ("administrator", "accounts/home_admin.html", "İdarəetmə"),
+    ],
+)
+def test_each_role_lands_on_its_own_home_page_after_login(
+    request, client, role_fixture, template, text
+):
+    user = request.getfixturevalue(role_fixture)
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert template in [t.name for t in response.templates]
+    assert text in response.content.decode()
+
+
+def test_wrong_password_shows_an_error_and_keeps_the_username(client, manager):
+    response = client.post(reverse("login"), {"username": manager.username, "password": "nope"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'value="mgr"' in content
+    assert "alert" in content
+
+
+def test_logout_is_a_post_and_ends_the_session(client_for, manager):
+    client = client_for(manager)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_change(client_for, manager):
+    client = client_for(manager)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-and-long-passphrase",
+            "new_password2": "a-new-and-long-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    manager.refresh_from_db()
+    assert manager.check_password("a-new-and-long-passphrase")
+
+
+def test_demo_accounts_are_refused_when_demo_accounts_are_not_allowed(client):
+    UserFactory(username="demo-reg", regulator=True, is_demo=True)
+    with override_settings(DEMO_ACCOUNTS_ALLOWED=False):
+        response = client.post(reverse("login"), {"username": "demo-reg", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "demo hesablarla daxil olmaq mümkün deyil" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_navigation_shows_what_the_role_may_do(client_for, manager, regulator):
+    manager_page = client_for(manager).get(reverse("home")).content.decode()
+    assert f'href="{reverse("institutions:list")}"' not in manager_page
+    assert reverse("institutions:detail", kwargs={"code": "umid-test"}) in manager_page
+    regulator_page = client_for(regulator).get(reverse("home")).content.decode()
+    assert f'href="{reverse("institutions:list")}"' in regulator_page
+    assert reverse("admin:index") not in regulator_page

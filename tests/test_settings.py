@@ -1,0 +1,50 @@
+"""Production settings: refuse to start without secrets, and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "k8#Qz!v2Lr@9mWx$4TgP^7sYb&1NcE*6hJu(3fDa)5oIe-0Rl+8Zq=2Vw_9Kt"
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base_env, "DJANGO_SETTINGS_MODULE": "smartportal.settings.production", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="portal.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", SECRET_KEY=STRONG_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_check_deploy_reports_no_issue():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="portal.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
