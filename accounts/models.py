@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,12 @@ class Role(models.TextChoices):
     REGULATOR = "regulator", _("Regulator")
     TRAINER = "trainer", _("Trainer")
     ADMIN = "admin", _("Administrator")
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -27,6 +33,8 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo accounts can log in only on a development server."),
     )
+
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from accounts.forms import LoginForm
 from accounts.views import home
+
+admin.site.site_header = _("SmartPortal administration")
+admin.site.site_title = "SmartPortal"
 
 urlpatterns = [
     path("", home, name="home"),
@@ -28,4 +34,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("institutions/", include("institutions.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]

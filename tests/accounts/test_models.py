@@ -22,3 +22,9 @@ def test_regulators_need_no_institution():
     user = User(username="reg", role=Role.REGULATOR)
     user.set_password("x-long-enough-password")
     user.full_clean()
+
+
+def test_createsuperuser_makes_an_administrator():
+    user = User.objects.create_superuser("root", "root@example.org", "a-long-passphrase")
+    assert user.role == Role.ADMIN
+    assert user.is_administrator
