@@ -7,6 +7,7 @@ through the ``*_visible_to`` functions below, so both answer from the same rules
 import rules
 from django.db.models import QuerySet
 
+from assessments.models import EDITABLE_STATUSES, Assessment, AssessmentStatus, Evidence
 from institutions.models import Institution
 
 from .models import Role, User
@@ -51,11 +52,58 @@ rules.add_perm("institutions.change_institution", is_administrator | manages_ins
 rules.add_perm("institutions.add_institution", is_administrator)
 rules.add_perm("institutions.delete_institution", is_administrator)
 
-# The Django admin is for administrators only; these let them manage users there.
-rules.add_perm("accounts.view_user", is_administrator)
-rules.add_perm("accounts.add_user", is_administrator)
-rules.add_perm("accounts.change_user", is_administrator)
-rules.add_perm("accounts.delete_user", is_administrator)
+# The Django admin is for administrators only: users, questionnaire versions, assessments.
+for _model in (
+    "accounts.user",
+    "assessments.questionnaire",
+    "assessments.principle",
+    "assessments.indicator",
+    "assessments.actionitem",
+):
+    _app, _name = _model.split(".")
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"{_app}.{_action}_{_name}", is_administrator)
+rules.add_perm("assessments.change_assessment", is_administrator)
+rules.add_perm("assessments.delete_assessment", is_administrator)
+
+
+@rules.predicate
+def manages_assessment(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and manages_institution(user, assessment.institution)
+
+
+@rules.predicate
+def is_beyond_draft(user: User, assessment: Assessment | None) -> bool:
+    """Regulators and trainers see an assessment once it has been submitted, not before."""
+    return assessment is not None and assessment.status != AssessmentStatus.DRAFT
+
+
+@rules.predicate
+def is_editable(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.status in EDITABLE_STATUSES
+
+
+@rules.predicate
+def is_awaiting_review(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.status == AssessmentStatus.SUBMITTED
+
+
+@rules.predicate
+def has_result(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.submitted_at is not None
+
+
+is_supervisor = is_regulator | is_trainer
+
+rules.add_perm("assessments.list_assessments", rules.is_authenticated)
+rules.add_perm("assessments.start_assessment", is_manager)
+rules.add_perm(
+    "assessments.view_assessment",
+    is_administrator | manages_assessment | (is_supervisor & is_beyond_draft),
+)
+rules.add_perm("assessments.fill_assessment", manages_assessment & is_editable)
+rules.add_perm("assessments.review_assessment", is_supervisor & is_awaiting_review)
+rules.add_perm("assessments.plan_actions", manages_assessment & has_result)
 
 
 def institutions_visible_to(user: User) -> QuerySet[Institution]:
@@ -65,3 +113,19 @@ def institutions_visible_to(user: User) -> QuerySet[Institution]:
     if is_manager(user) and user.institution_id is not None:
         return Institution.objects.filter(pk=user.institution_id)
     return Institution.objects.none()
+
+
+def assessments_visible_to(user: User) -> QuerySet[Assessment]:
+    """The assessments ``user`` may open: the same rule as ``assessments.view_assessment``."""
+    assessments = Assessment.objects.all()
+    if is_administrator(user):
+        return assessments
+    if is_regulator(user) or is_trainer(user):
+        return assessments.exclude(status=AssessmentStatus.DRAFT)
+    if is_manager(user) and user.institution_id is not None:
+        return assessments.filter(institution_id=user.institution_id)
+    return assessments.none()
+
+
+def evidence_visible_to(user: User, evidence: Evidence) -> bool:
+    return user.has_perm("assessments.view_assessment", evidence.answer.assessment)

@@ -47,6 +47,11 @@ class User(AbstractUser):
             ),
         ]
 
+    def save(self, *args, **kwargs) -> None:
+        # The Django admin is the administrators' tool: its entry follows the role.
+        self.is_staff = self.is_superuser or self.role == Role.ADMIN
+        super().save(*args, **kwargs)
+
     @property
     def is_manager(self) -> bool:
         return self.role == Role.MANAGER

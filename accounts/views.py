@@ -3,9 +3,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from assessments.models import AssessmentStatus
 from institutions.models import Kind
 
-from .access import institutions_visible_to
+from .access import assessments_visible_to, institutions_visible_to
 from .models import Role
 
 HOME_TEMPLATES = {
@@ -20,7 +21,7 @@ HOME_TEMPLATES = {
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page after login."""
     user = request.user
-    role = Role.ADMIN if user.is_superuser else user.role
+    role = Role.ADMIN if user.is_administrator else user.role
     context = {}
     if role == Role.MANAGER:
         context["institution"] = user.institution
@@ -33,4 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("kind")
         )
         context["kind_counts"] = [(labels[row["kind"]], row["total"]) for row in counts]
+        context["awaiting_review"] = (
+            assessments_visible_to(user).filter(status=AssessmentStatus.SUBMITTED).count()
+        )
     return render(request, HOME_TEMPLATES[role], context)

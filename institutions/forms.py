@@ -6,7 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from .models import Institution
 
 
-class InstitutionProfileForm(forms.ModelForm):
+class FiguresDatedMixin:
+    """Size figures need the date they refer to: said on the date field itself."""
+
+    def clean(self):
+        cleaned = super().clean()
+        figures = ("branches", "active_clients", "gross_loan_portfolio")
+        has_figures = any(cleaned.get(name) is not None for name in figures)
+        if "figures_as_of" in self.fields:
+            as_of = cleaned.get("figures_as_of")
+        else:
+            as_of = self.instance.figures_as_of
+        if has_figures and not as_of and "figures_as_of" not in self.errors:
+            self.add_error(
+                "figures_as_of" if "figures_as_of" in self.fields else None,
+                _("Give the date the size figures refer to (figures as of)."),
+            )
+        return cleaned
+
+
+class InstitutionProfileForm(FiguresDatedMixin, forms.ModelForm):
     """What an institution's own managers may change; code and kind stay with administrators."""
 
     class Meta:

@@ -8,8 +8,15 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartportal.tabular import TableError, read_table
+from smartportal.tabular import (
+    HEADER_ROW,
+    TableError,
+    normalise_date,
+    normalise_number,
+    read_table,
+)
 
+from .forms import FiguresDatedMixin
 from .models import Institution
 
 REQUIRED_COLUMNS = ["code", "kind", "name_az", "name_en", "name_ru"]
@@ -26,7 +33,9 @@ OPTIONAL_COLUMNS = [
     "gross_loan_portfolio",
     "figures_as_of",
 ]
-HEADER_ROW = 1
+NUMBER_COLUMNS = {"branches", "active_clients", "gross_loan_portfolio"}
+DATE_COLUMNS = {"licence_issued_on", "figures_as_of"}
+LOWER_CASE_COLUMNS = {"code", "kind"}
 
 
 @dataclass(frozen=True)
@@ -54,9 +63,26 @@ class ImportSummary:
     updated: int
 
 
+class _RowForm(FiguresDatedMixin, forms.ModelForm):
+    pass
+
+
 def _row_form_class(columns: list[str]) -> type[forms.ModelForm]:
     fields = REQUIRED_COLUMNS + [column for column in OPTIONAL_COLUMNS if column in columns]
-    return forms.modelform_factory(Institution, fields=fields)
+    return forms.modelform_factory(Institution, form=_RowForm, fields=fields)
+
+
+def _clean_row(row: dict[str, str]) -> dict[str, str]:
+    """Numbers and dates as users write them, made plain; codes and kinds in lower case."""
+    cleaned = dict(row)
+    for column, value in row.items():
+        if column in NUMBER_COLUMNS:
+            cleaned[column] = normalise_number(value)
+        elif column in DATE_COLUMNS:
+            cleaned[column] = normalise_date(value)
+        elif column in LOWER_CASE_COLUMNS:
+            cleaned[column] = value.lower()
+    return cleaned
 
 
 def _form_errors(form: forms.ModelForm) -> str:
@@ -68,7 +94,7 @@ def _form_errors(form: forms.ModelForm) -> str:
 
 
 def institutions_import(
-    *, source: BinaryIO | Path | str, filename: str | None = None
+    *, source: BinaryIO | Path | str, filename: str | None = None, update_existing: bool = True
 ) -> ImportSummary:
     """Create or update institutions by code from a file with REQUIRED_COLUMNS (+ OPTIONAL)."""
     try:
@@ -77,22 +103,31 @@ def institutions_import(
         raise ImportRejected([RowError(HEADER_ROW, str(exc))]) from exc
 
     missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
+    unknown = [c for c in frame.columns if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    header_errors = []
     if missing:
-        raise ImportRejected(
-            [
-                RowError(
-                    HEADER_ROW,
-                    _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)},
-                )
-            ]
+        header_errors.append(
+            RowError(
+                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+            )
         )
+    if unknown:
+        header_errors.append(
+            RowError(
+                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
+            )
+        )
+    if header_errors:
+        raise ImportRejected(header_errors)
 
+    rows = {number: _clean_row(row) for number, row in frame.to_dict("index").items()}
     form_class = _row_form_class(list(frame.columns))
-    existing = {i.code: i for i in Institution.objects.filter(code__in=frame["code"].tolist())}
+    codes = [row["code"] for row in rows.values()]
+    existing = {i.code: i for i in Institution.objects.filter(code__in=codes)}
     first_seen: dict[str, int] = {}
     errors: list[RowError] = []
     valid_forms: list[forms.ModelForm] = []
-    for row_number, row in enumerate(frame.to_dict("records"), start=HEADER_ROW + 1):
+    for row_number, row in rows.items():
         code = row["code"]
         if code in first_seen:
             errors.append(
@@ -104,6 +139,8 @@ def institutions_import(
             )
             continue
         first_seen[code] = row_number
+        if code in existing and not update_existing:
+            continue
         form = form_class(data=row, instance=existing.get(code))
         if form.is_valid():
             valid_forms.append(form)
@@ -116,5 +153,5 @@ def institutions_import(
     with transaction.atomic():
         for form in valid_forms:
             form.save()
-    updated = sum(1 for form in valid_forms if form.instance.code in existing)
+    updated = sum(1 for form in valid_forms if form.cleaned_data["code"] in existing)
     return ImportSummary(created=len(valid_forms) - updated, updated=updated)

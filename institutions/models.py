@@ -1,10 +1,10 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from smartportal.i18n import localized
 
 
 class Kind(models.TextChoices):
@@ -93,18 +93,7 @@ class Institution(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("institutions:detail", kwargs={"code": self.code})
 
-    def clean(self) -> None:
-        has_figures = any(
-            value is not None
-            for value in (self.branches, self.active_clients, self.gross_loan_portfolio)
-        )
-        if has_figures and self.figures_as_of is None:
-            raise ValidationError(
-                {"figures_as_of": _("Give the date the size figures refer to (figures as of).")}
-            )
-
     @property
     def name(self) -> str:
         """The name in the active language, falling back to the Azerbaijani one."""
-        localized = getattr(self, f"name_{(get_language() or 'az')[:2]}", "")
-        return localized or self.name_az
+        return localized(self, "name")

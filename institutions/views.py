@@ -5,7 +5,8 @@ from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.access import institutions_visible_to
+from accounts.access import assessments_visible_to, institutions_visible_to
+from assessments.selectors import open_action_items
 
 from .filters import InstitutionFilter
 from .forms import InstitutionProfileForm
@@ -30,8 +31,12 @@ class InstitutionDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = self.request.user.has_perm(
-            "institutions.change_institution", self.object
+        user = self.request.user
+        context["can_edit"] = user.has_perm("institutions.change_institution", self.object)
+        assessments = assessments_visible_to(user).filter(institution=self.object)
+        context["assessments"] = assessments.select_related("questionnaire")
+        context["action_items"] = open_action_items(institution=self.object).filter(
+            assessment__in=assessments
         )
         return context
 

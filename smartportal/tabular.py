@@ -1,8 +1,14 @@
 """Reading the tables users send: CSV (comma or semicolon, UTF-8 with or without BOM,
-Windows-1254 or Windows-1251) and Excel .xlsx, as a DataFrame of plain strings."""
+Windows-1254 or Windows-1251) and Excel .xlsx, as a DataFrame of plain strings.
+
+The frame's index is each row's number as a spreadsheet shows it (the header is row 1),
+so that errors can name the row; rows with every cell empty are dropped.
+"""
 
 import csv
+import datetime
 import io
+import math
 import re
 from pathlib import Path
 from typing import BinaryIO
@@ -10,7 +16,7 @@ from typing import BinaryIO
 import pandas as pd
 from django.utils.translation import gettext as _
 
-ENCODINGS = ("utf-8", "cp1254", "cp1251")
+HEADER_ROW = 1
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -26,9 +32,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Both code pages decode any byte, so judge by the words: Cyrillic text (cp1251) has
-    # words made wholly of non-ASCII letters, Azerbaijani or Turkish text (cp1254) has
-    # non-ASCII letters inside otherwise Latin words.
+    # Both code pages decode (nearly) any byte, so judge by the words: Cyrillic text
+    # (cp1251) has words made wholly of non-ASCII letters, Azerbaijani or Turkish text
+    # (cp1254) has non-ASCII letters inside otherwise Latin words. Two-letter words say
+    # little either way ("İŞ" reads as two Cyrillic letters); a tie goes to cp1254.
     as_cyrillic = data.decode("cp1251", errors="replace")
     mixed = pure = 0
     for word in _WORD.findall(as_cyrillic):
@@ -36,11 +43,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
             continue
         if any(ch.isascii() for ch in word):
             mixed += 1
-        else:
+        elif len(word) > 2:
             pure += 1
-    if mixed > pure:
-        return data.decode("cp1254", errors="strict"), "cp1254"
-    return as_cyrillic, "cp1251"
+    if pure > mixed:
+        return as_cyrillic, "cp1251"
+    try:
+        return data.decode("cp1254"), "cp1254"
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            _("The file's encoding was not recognised. Save it as CSV UTF-8 and try again.")
+        ) from exc
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -49,6 +61,21 @@ def sniff_delimiter(header_line: str) -> str:
         return csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
     except csv.Error:
         return ","
+
+
+def _excel_cell(value: object) -> str:
+    """An Excel cell as the text a CSV would hold: dates as ISO, whole numbers without .0."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) -> pd.DataFrame:
@@ -63,11 +90,12 @@ def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) ->
 
     if name.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
         try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+            frame = pd.read_excel(io.BytesIO(data), dtype=object)
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
             raise TableError(
                 _("The Excel file cannot be read: %(error)s") % {"error": exc}
             ) from exc
+        frame = frame.map(_excel_cell)
     else:
         text, _encoding = decode_text(data)
         first_line = text.split("\n", 1)[0]
@@ -77,10 +105,51 @@ def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) ->
                 sep=sniff_delimiter(first_line),
                 dtype=str,
                 keep_default_na=False,
-                skip_blank_lines=True,
+                skip_blank_lines=False,
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise TableError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+        if not isinstance(frame.index, pd.RangeIndex):
+            # pandas takes the extra first cells as an index instead of refusing the file.
+            raise TableError(
+                _(
+                    "Some rows have more cells than the header has columns: is there a "
+                    "separator inside a value? Put such values in quotes."
+                )
+            )
 
     frame.columns = [str(column).strip().lower() for column in frame.columns]
-    return frame.map(lambda cell: str(cell).strip())
+    frame = frame.map(lambda cell: str(cell).strip())
+    frame.index = frame.index + HEADER_ROW + 1
+    return frame[(frame != "").any(axis=1)]
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+# Two or more groups of three after the first: thousands separators, never a decimal mark.
+_GROUPED = re.compile(r"\d{1,3}([.,]\d{3}){2,}")
+
+
+def normalise_number(text: str) -> str:
+    """'1 250 000,50' or '1.250.000,50' or '1,250,000.50' → '1250000.50'; other text as it is."""
+    value = _SPACES.sub("", text)
+    if "," in value and "." in value:
+        decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        value = value.replace(thousands, "").replace(decimal_mark, ".")
+    elif _GROUPED.fullmatch(value):
+        value = value.replace(",", "").replace(".", "")
+    elif value.count(",") == 1:
+        value = value.replace(",", ".")
+    return value
+
+
+_DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def normalise_date(text: str) -> str:
+    """'30.09.2026' or '30/09/2026' → '2026-09-30'; ISO dates and other text as they are."""
+    match = _DOTTED_DATE.match(text.strip())
+    if not match:
+        return text.strip()
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"

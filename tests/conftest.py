@@ -61,3 +61,31 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def questionnaire():
+    """The default questionnaire (2010, six principles) as the portal ships it."""
+    from assessments.questionnaires import questionnaire_load_default
+
+    return questionnaire_load_default()[0]
+
+
+@pytest.fixture
+def small_questionnaire():
+    from .factories import make_questionnaire
+
+    return make_questionnaire()
+
+
+@pytest.fixture
+def assessment(institution, manager, small_questionnaire):
+    from assessments.services import assessment_start
+
+    return assessment_start(
+        institution=institution,
+        questionnaire=small_questionnaire,
+        period="2026",
+        kind="self",
+        by=manager,
+    )

@@ -43,3 +43,38 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(self, create: bool, extracted, **kwargs) -> None:
         if create:
             self.save()
+
+
+def make_questionnaire(*, principles: int = 2, indicators: int = 3, code: str = "test-q"):
+    """A published questionnaire of the given size; indicator 1 of each principle is critical,
+    the last one allows 'not applicable'."""
+    from assessments.models import Indicator, Principle, Questionnaire
+    from assessments.questionnaires import questionnaire_publish
+
+    questionnaire = Questionnaire.objects.create(
+        code=code, version="1", title_az="Sınaq sorğusu", title_en="Test questionnaire"
+    )
+    for number in range(1, principles + 1):
+        principle = Principle.objects.create(
+            questionnaire=questionnaire,
+            number=number,
+            code=f"P{number}",
+            title_az=f"Prinsip {number}",
+            title_en=f"Principle {number}",
+            title_ru=f"Принцип {number}",
+        )
+        Indicator.objects.bulk_create(
+            Indicator(
+                principle=principle,
+                code=f"{number}.{position}",
+                position=position,
+                text_az=f"İndikator {number}.{position}",
+                text_en=f"Indicator {number}.{position}",
+                text_ru=f"Индикатор {number}.{position}",
+                is_critical=position == 1,
+                allows_na=position == indicators and position != 1,
+            )
+            for position in range(1, indicators + 1)
+        )
+    questionnaire_publish(questionnaire=questionnaire)
+    return questionnaire

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k8#Qz!v2Lr@9mWx$4TgP^7sYb&1NcE*6hJu(3fDa)5oIe-0Rl+8Zq=2Vw_9Kt"
 
@@ -29,6 +31,19 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_manage("check", ALLOWED_HOSTS="portal.example")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["", "short", "django-insecure-" + "x" * 60])
+def test_production_refuses_a_weak_secret_key(key):
+    result = run_manage("check", SECRET_KEY=key, ALLOWED_HOSTS="portal.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_blank_allowed_hosts():
+    result = run_manage("check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS=" , ")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():

@@ -65,13 +65,36 @@ def test_password_change(client_for, manager):
     assert manager.check_password("a-new-and-long-passphrase")
 
 
-def test_demo_accounts_are_refused_when_demo_accounts_are_not_allowed(client):
+@override_settings(DEMO_ACCOUNTS_ALLOWED=False)
+def test_demo_accounts_cannot_log_in_when_demo_accounts_are_not_allowed(client):
     UserFactory(username="demo-reg", regulator=True, is_demo=True)
-    with override_settings(DEMO_ACCOUNTS_ALLOWED=False):
-        response = client.post(reverse("login"), {"username": "demo-reg", "password": PASSWORD})
+    response = client.post(reverse("login"), {"username": "demo-reg", "password": PASSWORD})
     assert response.status_code == 200
-    assert "demo hesablarla daxil olmaq mümkün deyil" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(DEMO_ACCOUNTS_ALLOWED=False)
+def test_demo_administrator_cannot_log_in_through_the_admin_either(client):
+    UserFactory(username="demo-admin", administrator=True, is_superuser=True, is_demo=True)
+    response = client.post(reverse("admin:login"), {"username": "demo-admin", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_demo_session_ends_when_demo_accounts_are_turned_off(client):
+    user = UserFactory(username="demo-mgr2", regulator=True, is_demo=True)
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 200
+    with override_settings(DEMO_ACCOUNTS_ALLOWED=False):
+        assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_admin_is_open_to_administrators_only(client_for, administrator, regulator):
+    assert client_for(administrator).get(reverse("admin:index")).status_code == 200
+    client_for(regulator)
+    response = client_for(regulator).get(reverse("admin:index"))
+    assert response.status_code == 302
 
 
 def test_navigation_shows_what_the_role_may_do(client_for, manager, regulator):

@@ -60,11 +60,27 @@ def demo(transactional_db, monkeypatch) -> None:
 
 
 class AccessibilityChecker:
-    """Runs axe-core on a page and remembers every address it checked."""
+    """Runs axe-core on a page and remembers every address it checked; ``watch(page)`` also
+    records every address a page reaches, so that none can be left unchecked."""
 
     def __init__(self) -> None:
         self.axe = Axe()
         self.checked: set[str] = set()
+        self.visited: list[str] = []
+
+    def watch(self, page) -> "AccessibilityChecker":
+        page.on(
+            "framenavigated",
+            lambda frame: (
+                self.visited.append(frame.url.split("#")[0])
+                if frame == frame.page.main_frame
+                else None
+            ),
+        )
+        return self
+
+    def unchecked(self) -> list[str]:
+        return [url for url in self.visited if url not in self.checked and url != "about:blank"]
 
     def __call__(self, page) -> None:
         page.wait_for_load_state("load")
@@ -85,16 +101,11 @@ class AccessibilityChecker:
 
 @pytest.fixture
 def check_a11y(page) -> Iterator[AccessibilityChecker]:
-    """Call ``check_a11y(page)`` on each page; a page reached but never checked fails the test."""
-    checker = AccessibilityChecker()
-    visited: list[str] = []
-    page.on(
-        "framenavigated",
-        lambda frame: visited.append(frame.url.split("#")[0]) if frame == page.main_frame else None,
-    )
+    """Call ``check_a11y(page)`` on each page; a page reached but never checked fails the test.
+    The ``page`` fixture is watched already; ``check_a11y.watch(other)`` adds another page."""
+    checker = AccessibilityChecker().watch(page)
     yield checker
-    unchecked = [url for url in visited if url not in checker.checked and url != "about:blank"]
-    assert not unchecked, f"Pages visited without an accessibility check: {unchecked}"
+    assert not checker.unchecked(), f"Pages visited without a check: {checker.unchecked()}"
 
 
 def assert_fits_the_screen(page) -> None:

@@ -119,3 +119,90 @@ def test_a_bad_date_in_an_optional_column_is_named():
 def test_an_empty_file_is_refused():
     with pytest.raises(ImportRejected):
         institutions_import(source=io.BytesIO(b""), filename="empty.csv")
+
+
+def test_excel_cells_holding_real_numbers_and_dates_are_read():
+    import datetime
+
+    frame = pd.DataFrame(
+        [
+            [
+                "sirvan-bank",
+                "bank",
+                "Şirvan Bank",
+                "Shirvan",
+                "Ширван",
+                41000,
+                1250000.5,
+                datetime.datetime(2026, 9, 30),
+            ]
+        ],
+        columns=HEADER.split(",") + ["active_clients", "gross_loan_portfolio", "figures_as_of"],
+    )
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    buffer.seek(0)
+    institutions_import(source=buffer, filename="institutions.xlsx")
+    bank = Institution.objects.get(code="sirvan-bank")
+    assert bank.active_clients == 41000
+    assert str(bank.gross_loan_portfolio) == "1250000.50"
+    assert bank.figures_as_of.isoformat() == "2026-09-30"
+
+
+def test_blank_rows_are_skipped_and_rows_keep_their_numbers():
+    with pytest.raises(ImportRejected) as rejected:
+        import_lines([HEADER, ROWS[0], "", ",,,,", "bad,bankk,B,B,B"])
+    assert [error.row for error in rejected.value.errors] == [5]
+
+
+def test_numbers_and_dates_as_people_write_them():
+    text = (
+        "code;kind;name_az;name_en;name_ru;active_clients;gross_loan_portfolio;figures_as_of\n"
+        "sirvan-bank;bank;Şirvan Bank;Shirvan;Ширван;41 000;1 250 000,50;30.09.2026\n"
+    )
+    institutions_import(source=io.BytesIO(text.encode("utf-8-sig")), filename="x.csv")
+    bank = Institution.objects.get(code="sirvan-bank")
+    assert bank.active_clients == 41000
+    assert str(bank.gross_loan_portfolio) == "1250000.50"
+    assert bank.figures_as_of.isoformat() == "2026-09-30"
+
+
+def test_codes_and_kinds_are_case_insensitive():
+    import_lines([HEADER, "Sirvan-Bank,Bank,Şirvan Bank,Shirvan,Ширван"])
+    import_lines([HEADER, "SIRVAN-BANK,BANK,Şirvan Bank ASC,Shirvan,Ширван"])
+    assert list(Institution.objects.values_list("code", "kind", "name_az")) == [
+        ("sirvan-bank", "bank", "Şirvan Bank ASC")
+    ]
+
+
+def test_an_unknown_column_is_named_rather_than_ignored():
+    with pytest.raises(ImportRejected) as rejected:
+        import_lines([HEADER + ",licence_numbr", ROWS[0] + ",X-1"])
+    (error,) = rejected.value.errors
+    assert "licence_numbr" in error.message
+    assert not Institution.objects.exists()
+
+
+def test_a_bad_date_is_reported_once():
+    header = HEADER + ",active_clients,figures_as_of"
+    with pytest.raises(ImportRejected) as rejected:
+        import_lines([header, ROWS[0] + ",41000,31/31/2026"])
+    message = rejected.value.errors[0].message
+    assert message.count("figures_as_of") == 1
+    assert "Give the date" not in message
+
+
+def test_figures_without_their_date_are_refused_on_the_date_column():
+    header = HEADER + ",active_clients"
+    with pytest.raises(ImportRejected) as rejected:
+        import_lines([header, ROWS[0] + ",41000"])
+    assert "Give the date" in rejected.value.errors[0].message
+
+
+def test_existing_institutions_can_be_left_alone():
+    InstitutionFactory(code="sirvan-bank", name_az="Dəyişdirilmiş ad")
+    summary = institutions_import(
+        source=csv_bytes([HEADER, *ROWS]), filename="x.csv", update_existing=False
+    )
+    assert (summary.created, summary.updated) == (2, 0)
+    assert Institution.objects.get(code="sirvan-bank").name_az == "Dəyişdirilmiş ad"

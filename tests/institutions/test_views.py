@@ -76,9 +76,17 @@ def test_manager_cannot_list_institutions(client_for, manager, other_institution
     assert client_for(manager).get(reverse("institutions:list")).status_code == 403
 
 
-def test_guessing_a_code_that_does_not_exist_is_refused_not_revealed(client_for, manager):
+def test_an_unknown_code_answers_404_to_a_logged_in_user(client_for, manager):
     response = client_for(manager).get(reverse("institutions:detail", kwargs={"code": "nope"}))
     assert response.status_code == 404
+
+
+def test_anonymous_visitors_learn_nothing_about_which_codes_exist(client, institution):
+    for code in (institution.code, "no-such-code"):
+        for name in ("institutions:detail", "institutions:edit"):
+            response = client.get(reverse(name, kwargs={"code": code}))
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("login"))
 
 
 def test_manager_edits_their_own_profile(client_for, manager, institution):

@@ -4,8 +4,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from assessments.questionnaires import questionnaire_load_default
 from institutions.importers import institutions_import
 from institutions.models import Institution
 
@@ -23,35 +25,46 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Create (or bring up to date) the demo institutions and demo accounts. Development only."
+    help = (
+        "Create what is missing of the demo data: the default questionnaire, the demo "
+        "institutions and the demo accounts. What exists already is left as it is. "
+        "Development only: refused when DEBUG is off."
+    )
 
     def handle(self, *args, **options) -> None:
         if not settings.DEMO_ACCOUNTS_ALLOWED:
-            raise CommandError("Demo accounts are refused when DEBUG is off.")
+            raise CommandError(_("Demo accounts are refused when DEBUG is off."))
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
 
+        created_accounts = []
         with transaction.atomic():
-            summary = institutions_import(source=DEMO_INSTITUTIONS)
+            questionnaire_load_default()
+            summary = institutions_import(source=DEMO_INSTITUTIONS, update_existing=False)
             for username, role, code, first_name, last_name in DEMO_ACCOUNTS:
-                user, _created = User.objects.update_or_create(
+                if User.objects.filter(username=username).exists():
+                    continue
+                user = User(
                     username=username,
-                    defaults={
-                        "role": role,
-                        "institution": Institution.objects.get(code=code) if code else None,
-                        "first_name": first_name,
-                        "last_name": last_name,
-                        "email": f"{username}@smartportal.example",
-                        "is_demo": True,
-                        "is_staff": role == Role.ADMIN,
-                        "is_superuser": role == Role.ADMIN,
-                    },
+                    role=role,
+                    institution=Institution.objects.get(code=code) if code else None,
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=f"{username}@smartportal.example",
+                    is_demo=True,
+                    is_superuser=role == Role.ADMIN,
                 )
                 user.set_password(password)
-                user.save(update_fields=["password"])
+                user.save()
+                created_accounts.append(username)
 
         self.stdout.write(
-            f"Demo institutions: {summary.created} created, {summary.updated} updated."
+            f"Demo data: {summary.created} institution(s) and "
+            f"{len(created_accounts)} account(s) created; existing ones left as they were."
         )
-        self.stdout.write("Demo accounts (user / password / role / institution):")
+        self.stdout.write("Demo accounts (user / role / institution):")
         for username, role, code, _first, _last in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<10} {password}  {role.value:<10} {code or '-'}")
+            self.stdout.write(f"  {username:<10} {role.value:<10} {code or '-'}")
+        self.stdout.write(
+            f"Password of new demo accounts: {password}"
+            + ("" if created_accounts else " (accounts existed: their passwords were kept)")
+        )

@@ -1,0 +1,26 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The main menu: only what the user's role may open (the rules in accounts/access.py)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_links": []}
+    links = [(_("Home"), reverse("home"))]
+    if user.institution_id and user.has_perm("institutions.view_institution", user.institution):
+        links.append((_("Our institution"), user.institution.get_absolute_url()))
+    if user.has_perm("institutions.list_institutions"):
+        links.append((_("Institutions"), reverse("institutions:list")))
+    if user.has_perm("assessments.list_assessments"):
+        links.append((_("Self-assessments"), reverse("assessments:list")))
+    if user.is_staff:
+        links.append((_("Administration"), reverse("admin:index")))
+    home = reverse("home")
+    return {
+        "nav_links": [
+            (label, url, request.path == url or (url != home and request.path.startswith(url)))
+            for label, url in links
+        ]
+    }

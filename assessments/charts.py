@@ -1,0 +1,64 @@
+"""The principles chart: one horizontal bar per principle, on the score bands. Used by the
+results page and the reports alike; returns SVG text."""
+
+import io
+import textwrap
+from collections.abc import Sequence
+
+from matplotlib.figure import Figure
+
+BAND_COLOURS = (("#f8d7da", 0, 50), ("#fff3cd", 50, 80), ("#d1e7dd", 80, 100))
+BAR_COLOUR = "#0b4f8a"
+BENCHMARK_COLOUR = "#212529"
+
+
+def principles_figure(
+    *,
+    labels: Sequence[str],
+    scores: Sequence[float | None],
+    benchmark: Sequence[float | None] | None = None,
+    benchmark_label: str = "",
+    no_score_label: str = "—",
+    axis_label: str = "%",
+) -> Figure:
+    """A figure with one bar per principle (score 0-100, None for no score)."""
+    count = len(labels)
+    # Figure without pyplot: no global state, safe in a threaded web server.
+    figure = Figure(figsize=(8, 0.65 * count + 1.4))
+    axes = figure.add_subplot()
+    for colour, low, high in BAND_COLOURS:
+        axes.axvspan(low, high, color=colour, zorder=0)
+    positions = list(range(count))[::-1]
+    values = [score or 0 for score in scores]
+    axes.barh(positions, values, color=BAR_COLOUR, height=0.55, zorder=2)
+    for position, score in zip(positions, scores, strict=True):
+        text = no_score_label if score is None else f"{score:.0f}"
+        axes.text(min((score or 0) + 1.5, 92), position, text, va="center", fontsize=10, zorder=3)
+    if benchmark is not None:
+        marks = [(p, b) for p, b in zip(positions, benchmark, strict=True) if b is not None]
+        if marks:
+            axes.scatter(
+                [b for _p, b in marks],
+                [p for p, _b in marks],
+                marker="D",
+                color=BENCHMARK_COLOUR,
+                zorder=4,
+                label=benchmark_label,
+            )
+            axes.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    axes.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=9)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel(axis_label)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def to_svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def principles_chart_svg(**kwargs) -> str:
+    return to_svg(principles_figure(**kwargs))

@@ -1,0 +1,203 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ActionItem,
+    AssessmentKind,
+    Indicator,
+    Questionnaire,
+    QuestionnaireStatus,
+    Response,
+)
+from .services import AnswerEntry, ReviewEntry, answer_fingerprint
+
+
+class StartForm(forms.Form):
+    questionnaire = forms.ModelChoiceField(
+        label=_("Questionnaire"),
+        queryset=Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED),
+        empty_label=None,
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=7,
+        help_text=_("A year (2026), a half-year (2026-H1) or a quarter (2026-Q3)."),
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=AssessmentKind.choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].initial = str(datetime.date.today().year)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("start", _("Start the assessment")))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class PrincipleAnswersForm(forms.Form):
+    """One principle's indicators: answer, comment, files; plus what the page showed of each."""
+
+    def __init__(self, *args, indicators: list[Indicator], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            answer = indicator.answer
+            response = answer.response if answer else ""
+            comment = answer.comment if answer else ""
+            choices = [
+                (value, label)
+                for value, label in Response.choices
+                if value != Response.NA or indicator.allows_na
+            ]
+            prefix = self.prefix_for(indicator)
+            self.fields[f"{prefix}-response"] = forms.ChoiceField(
+                label=indicator.text,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=response,
+            )
+            self.fields[f"{prefix}-comment"] = forms.CharField(
+                label=_("Evidence and comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=comment,
+                help_text=_("Which document shows it, and where (page, section)."),
+            )
+            self.fields[f"{prefix}-version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=answer.version if answer else 0
+            )
+            self.fields[f"{prefix}-seen"] = forms.CharField(
+                widget=forms.HiddenInput, initial=answer_fingerprint(response, comment)
+            )
+            self.fields[f"{prefix}-files"] = MultipleFileField(
+                label=_("Attach files"), required=False
+            )
+            evidence = list(answer.evidence.all()) if answer else []
+            self.fields[f"{prefix}-remove"] = forms.MultipleChoiceField(
+                label=_("Remove files"),
+                required=False,
+                choices=[(str(item.pk), item.original_name) for item in evidence],
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    @staticmethod
+    def prefix_for(indicator: Indicator) -> str:
+        return f"i{indicator.pk}"
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "indicator": indicator,
+                "response": self[f"{self.prefix_for(indicator)}-response"],
+                "comment": self[f"{self.prefix_for(indicator)}-comment"],
+                "version": self[f"{self.prefix_for(indicator)}-version"],
+                "seen": self[f"{self.prefix_for(indicator)}-seen"],
+                "files": self[f"{self.prefix_for(indicator)}-files"],
+                "remove": self[f"{self.prefix_for(indicator)}-remove"],
+            }
+            for indicator in self.indicators
+        ]
+
+    def entries(self) -> list[AnswerEntry]:
+        data = self.cleaned_data
+        return [
+            AnswerEntry(
+                indicator=indicator,
+                response=data[f"{self.prefix_for(indicator)}-response"],
+                comment=data[f"{self.prefix_for(indicator)}-comment"],
+                seen_version=data[f"{self.prefix_for(indicator)}-version"],
+                seen_fingerprint=data[f"{self.prefix_for(indicator)}-seen"],
+            )
+            for indicator in self.indicators
+        ]
+
+    def file_changes(self) -> list[tuple[Indicator, list, list[int]]]:
+        changes = []
+        for indicator in self.indicators:
+            prefix = self.prefix_for(indicator)
+            uploads = self.cleaned_data[f"{prefix}-files"]
+            remove = [int(pk) for pk in self.cleaned_data[f"{prefix}-remove"]]
+            if uploads or remove:
+                changes.append((indicator, uploads, remove))
+        return changes
+
+
+class ReviewForm(forms.Form):
+    def __init__(self, *args, indicators: list[Indicator], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            answer = indicator.answer
+            self.fields[f"i{indicator.pk}-verdict"] = forms.ChoiceField(
+                label=_("Your verdict"),
+                choices=[("", _("Agree with the institution"))] + list(Response.choices),
+                required=False,
+                initial=answer.review_verdict if answer else "",
+            )
+            self.fields[f"i{indicator.pk}-note"] = forms.CharField(
+                label=_("Note to the institution"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answer.review_note if answer else "",
+            )
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "indicator": indicator,
+                "verdict": self[f"i{indicator.pk}-verdict"],
+                "note": self[f"i{indicator.pk}-note"],
+            }
+            for indicator in self.indicators
+        ]
+
+    def entries(self) -> list[ReviewEntry]:
+        return [
+            ReviewEntry(
+                indicator=indicator,
+                verdict=self.cleaned_data[f"i{indicator.pk}-verdict"],
+                note=self.cleaned_data[f"i{indicator.pk}-note"],
+            )
+            for indicator in self.indicators
+        ]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the institution"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return the assessment: say what should change."),
+    )
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["what", "responsible", "due_on", "status"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 3}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))

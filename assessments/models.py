@@ -1,0 +1,522 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from smartportal.i18n import localized
+
+
+class QuestionnaireFrozen(Exception):
+    """A published or retired questionnaire version cannot change; copy it into a new draft."""
+
+
+class QuestionnaireStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
+class Questionnaire(models.Model):
+    code = models.SlugField(_("code"), max_length=40)
+    version = models.CharField(_("version"), max_length=20)
+    title_az = models.CharField(_("title (Azerbaijani)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    description_az = models.TextField(_("description (Azerbaijani)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=QuestionnaireStatus.choices,
+        default=QuestionnaireStatus.DRAFT,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+        ordering = ["code", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="questionnaire_code_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.status != QuestionnaireStatus.DRAFT:
+                self._refuse_changes_to(stored)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != QuestionnaireStatus.DRAFT:
+            raise QuestionnaireFrozen(f"{self.code} {self.version} is {self.status}")
+        return super().delete(*args, **kwargs)
+
+    def _refuse_changes_to(self, stored: "Questionnaire") -> None:
+        """Once published, only the move to retired is allowed."""
+        content = [
+            f.attname
+            for f in self._meta.concrete_fields
+            if f.attname not in {"status", "published_at"}
+        ]
+        changed = [name for name in content if getattr(self, name) != getattr(stored, name)]
+        status_move = (stored.status, self.status)
+        allowed_moves = {
+            (QuestionnaireStatus.PUBLISHED, QuestionnaireStatus.PUBLISHED),
+            (QuestionnaireStatus.PUBLISHED, QuestionnaireStatus.RETIRED),
+            (QuestionnaireStatus.RETIRED, QuestionnaireStatus.RETIRED),
+        }
+        if changed or status_move not in allowed_moves:
+            raise QuestionnaireFrozen(
+                f"{stored.code} {stored.version} is {stored.status}: copy it into a new draft"
+            )
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == QuestionnaireStatus.DRAFT
+
+
+class FrozenContentQuerySet(models.QuerySet):
+    """Bulk updates and deletes respect the freeze of published questionnaires too."""
+
+    questionnaire_path = "questionnaire"
+
+    def _refuse_if_frozen(self) -> None:
+        status = f"{self.questionnaire_path}__status"
+        if self.exclude(**{status: QuestionnaireStatus.DRAFT}).exists():
+            raise QuestionnaireFrozen("part of a published questionnaire version")
+
+    def update(self, **kwargs):
+        self._refuse_if_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_frozen()
+        return super().delete()
+
+
+class IndicatorQuerySet(FrozenContentQuerySet):
+    questionnaire_path = "principle__questionnaire"
+
+
+class FrozenContent(models.Model):
+    """Principles and indicators: changeable only while their questionnaire is a draft."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self._refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+    def _questionnaire(self) -> Questionnaire:
+        raise NotImplementedError
+
+    def _refuse_if_frozen(self) -> None:
+        questionnaire = self._questionnaire()
+        stored_status = (
+            Questionnaire.objects.filter(pk=questionnaire.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if stored_status not in (None, QuestionnaireStatus.DRAFT):
+            raise QuestionnaireFrozen(
+                f"{questionnaire.code} {questionnaire.version} is {stored_status}"
+            )
+
+
+class Principle(FrozenContent):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="principles"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    code = models.CharField(_("code"), max_length=20)
+    title_az = models.CharField(_("title (Azerbaijani)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    description_az = models.TextField(_("description (Azerbaijani)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+
+    objects = FrozenContentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="principle_number_per_questionnaire"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def _questionnaire(self) -> Questionnaire:
+        return self.questionnaire
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class Indicator(FrozenContent):
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_az = models.TextField(_("text (Azerbaijani)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    guidance_az = models.TextField(_("evidence guidance (Azerbaijani)"), blank=True)
+    guidance_en = models.TextField(_("evidence guidance (English)"), blank=True)
+    guidance_ru = models.TextField(_("evidence guidance (Russian)"), blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1)]
+    )
+    is_critical = models.BooleanField(
+        _("critical"),
+        default=False,
+        help_text=_("Must be met for the certification gate."),
+    )
+    allows_na = models.BooleanField(_("'not applicable' allowed"), default=False)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["principle__number", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["principle", "code"], name="indicator_code_per_principle"
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="indicator_weight_positive"),
+            models.CheckConstraint(
+                condition=~(Q(is_critical=True) & Q(allows_na=True)),
+                name="critical_indicator_always_applies",
+                violation_error_message=_("A critical indicator cannot be 'not applicable'."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def _questionnaire(self) -> Questionnaire:
+        return self.principle.questionnaire
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+    @property
+    def guidance(self) -> str:
+        return localized(self, "guidance")
+
+
+class AssessmentKind(models.TextChoices):
+    SELF = "self", _("Self-assessment")
+    ACCOMPANIED = "accompanied", _("Accompanied self-assessment")
+    EXTERNAL = "external", _("External assessment")
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+EDITABLE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+period_validator = RegexValidator(
+    r"^\d{4}(-(H[12]|Q[1-4]))?$",
+    _("Give the period as a year (2026), a half-year (2026-H1) or a quarter (2026-Q3)."),
+)
+
+
+class Assessment(models.Model):
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    period = models.CharField(_("period"), max_length=7, validators=[period_validator])
+    kind = models.CharField(
+        _("type"), max_length=16, choices=AssessmentKind.choices, default=AssessmentKind.SELF
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The result as it stood at submission; later edits to answers or content never change it.
+    overall_score = models.DecimalField(
+        _("overall score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    band = models.CharField(_("band"), max_length=16, blank=True)
+    gate_met = models.BooleanField(_("certification gate met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-period", "institution__name_az"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "period", "questionnaire"],
+                name="one_assessment_per_institution_period_questionnaire",
+                violation_error_message=_(
+                    "This institution already has an assessment for that period and questionnaire."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(overall_score__isnull=True)
+                | (Q(overall_score__gte=0) & Q(overall_score__lte=100)),
+                name="assessment_overall_score_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} · {self.period} · {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def has_result(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Response(models.TextChoices):
+    MEETS = "meets", _("Meets")
+    PARTIAL = "partial", _("Partially meets")
+    NOT_MET = "not_met", _("Does not meet")
+    NA = "na", _("Not applicable")
+
+
+BAND_LABELS = {
+    "urgent": _("Needs urgent work"),
+    "improve": _("Needs improvement"),
+    "strong": _("Strong"),
+}
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
+    response = models.CharField(_("answer"), max_length=8, choices=Response.choices, blank=True)
+    comment = models.TextField(_("evidence and comment"), blank=True)
+    # Raised on every save: a save based on an older version is a conflict, never an overwrite.
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    review_verdict = models.CharField(
+        _("reviewer's verdict"), max_length=8, choices=Response.choices, blank=True
+    )
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"], name="one_answer_per_indicator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.response or '-'}"
+
+    @property
+    def has_review(self) -> bool:
+        return bool(self.review_verdict or self.review_note)
+
+
+ALLOWED_EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".txt": "text/plain",
+}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """Stored under a generated name: the user's file name is kept only as data."""
+    return f"evidence/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Evidence(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:evidence", kwargs={"pk": self.pk})
+
+
+class PrincipleScore(models.Model):
+    """A principle's score in an assessment, as computed at submission."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="principle_scores"
+    )
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    earned = models.DecimalField(max_digits=8, decimal_places=2)
+    possible = models.DecimalField(max_digits=8, decimal_places=2)
+    applicable = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["principle__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "principle"], name="one_score_per_principle"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
+                name="principle_score_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} P{self.principle_id}: {self.score}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class ActionItem(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="action_items"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    what = models.TextField(_("what will be done"))
+    responsible = models.CharField(_("who is responsible"), max_length=200)
+    due_on = models.DateField(_("by when"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("action-plan item")
+        verbose_name_plural = _("action plan")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"], name="one_action_per_indicator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.what[:40]}"
+
+
+class EventAction(models.TextChoices):
+    CREATED = "created", _("Started")
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWED = "reviewed", _("Review notes saved")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class AssessmentEvent(models.Model):
+    """Every step of an assessment's life, with who and when."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("step"), max_length=16, choices=EventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("assessment step")
+        verbose_name_plural = _("assessment steps")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.action}"

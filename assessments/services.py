@@ -1,0 +1,350 @@
+"""Changing assessments: every service checks its input and runs in one transaction."""
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from institutions.models import Institution
+
+from . import scoring
+from .models import (
+    ALLOWED_EVIDENCE_TYPES,
+    EDITABLE_STATUSES,
+    MAX_EVIDENCE_BYTES,
+    ActionItem,
+    Answer,
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    EventAction,
+    Evidence,
+    Indicator,
+    PrincipleScore,
+    Questionnaire,
+    QuestionnaireStatus,
+    Response,
+)
+from .selectors import missing_indicators, scoring_input
+
+
+def answer_fingerprint(response: str, comment: str) -> str:
+    """What a page showed of an answer, compactly; tells whether the user changed it."""
+    text = f"{response}\x1f{normalise_comment(comment)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_comment(comment: str) -> str:
+    return comment.replace("\r\n", "\n").strip()
+
+
+def _record(assessment: Assessment, action: str, by: User | None, note: str = "") -> None:
+    AssessmentEvent.objects.create(assessment=assessment, action=action, actor=by, note=note)
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    """The assessment row, locked until the transaction ends: saves and steps queue up."""
+    return Assessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+def assessment_start(
+    *, institution: Institution, questionnaire: Questionnaire, period: str, kind: str, by: User
+) -> Assessment:
+    if questionnaire.status != QuestionnaireStatus.PUBLISHED:
+        raise ValidationError({"questionnaire": _("Only a published questionnaire can be used.")})
+    assessment = Assessment(
+        institution=institution,
+        questionnaire=questionnaire,
+        period=period,
+        kind=kind,
+        created_by=by,
+    )
+    assessment.full_clean()
+    with transaction.atomic():
+        assessment.save()
+        _record(assessment, EventAction.CREATED, by)
+    return assessment
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """What the user sent for one indicator, and what the page had shown them."""
+
+    indicator: Indicator
+    response: str
+    comment: str
+    seen_version: int
+    seen_fingerprint: str
+
+    @property
+    def changed_by_user(self) -> bool:
+        return answer_fingerprint(self.response, self.comment) != self.seen_fingerprint
+
+
+@dataclass
+class SaveOutcome:
+    saved: list[Indicator] = field(default_factory=list)
+    conflicts: dict[int, Answer] = field(default_factory=dict)
+
+
+def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User) -> SaveOutcome:
+    """Save what the user changed; an answer someone else saved since the page was opened
+    is not overwritten but returned as a conflict (keyed by indicator id)."""
+    outcome = SaveOutcome()
+    for entry in entries:
+        if entry.response == Response.NA and not entry.indicator.allows_na:
+            raise ValidationError(
+                _("%(code)s cannot be answered 'not applicable'.") % {"code": entry.indicator.code}
+            )
+        if entry.response and entry.response not in Response.values:
+            raise ValidationError(
+                _("Unknown answer for %(code)s.") % {"code": entry.indicator.code}
+            )
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.status not in EDITABLE_STATUSES:
+            raise PermissionDenied(_("This assessment is read-only until a reviewer returns it."))
+        current = {
+            answer.indicator_id: answer
+            for answer in Answer.objects.filter(
+                assessment=assessment, indicator__in=[e.indicator for e in entries]
+            ).select_related("updated_by")
+        }
+        now = timezone.now()
+        for entry in entries:
+            if not entry.changed_by_user:
+                continue
+            comment = normalise_comment(entry.comment)
+            stored = current.get(entry.indicator.pk)
+            stored_version = stored.version if stored else 0
+            if stored is not None and (stored.response, stored.comment) == (
+                entry.response,
+                comment,
+            ):
+                continue
+            if stored_version != entry.seen_version:
+                outcome.conflicts[entry.indicator.pk] = stored
+                continue
+            if stored is None:
+                Answer.objects.create(
+                    assessment=assessment,
+                    indicator=entry.indicator,
+                    response=entry.response,
+                    comment=comment,
+                    updated_by=by,
+                )
+            else:
+                Answer.objects.filter(pk=stored.pk, version=stored.version).update(
+                    response=entry.response,
+                    comment=comment,
+                    version=F("version") + 1,
+                    updated_by=by,
+                    updated_at=now,
+                )
+            outcome.saved.append(entry.indicator)
+    return outcome
+
+
+def _check_upload(upload: UploadedFile) -> str:
+    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if suffix not in ALLOWED_EVIDENCE_TYPES:
+        raise ValidationError(
+            _("%(name)s: only PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) and text files.")
+            % {"name": upload.name}
+        )
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)s MB.")
+            % {"name": upload.name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    signatures = {
+        ".pdf": (b"%PDF",),
+        ".png": (b"\x89PNG",),
+        ".jpg": (b"\xff\xd8\xff",),
+        ".jpeg": (b"\xff\xd8\xff",),
+        ".docx": (b"PK\x03\x04",),
+        ".xlsx": (b"PK\x03\x04",),
+    }
+    if suffix in signatures and not head.startswith(signatures[suffix]):
+        raise ValidationError(
+            _("%(name)s is not really a %(kind)s file.") % {"name": upload.name, "kind": suffix}
+        )
+    return ALLOWED_EVIDENCE_TYPES[suffix]
+
+
+def evidence_change(
+    *,
+    assessment: Assessment,
+    indicator: Indicator,
+    uploads: list[UploadedFile],
+    remove_ids: list[int],
+    by: User,
+) -> None:
+    """Attach files to an indicator's answer and remove chosen ones; all or nothing."""
+    content_types = [_check_upload(upload) for upload in uploads]
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.status not in EDITABLE_STATUSES:
+            raise PermissionDenied(_("This assessment is read-only until a reviewer returns it."))
+        # A file may come before any answer: version 0 still reads as "nothing answered yet".
+        answer, _created = Answer.objects.get_or_create(
+            assessment=assessment, indicator=indicator, defaults={"updated_by": by, "version": 0}
+        )
+        for stale in Evidence.objects.filter(answer=answer, pk__in=remove_ids):
+            stale.file.delete(save=False)
+            stale.delete()
+        for upload, content_type in zip(uploads, content_types, strict=True):
+            Evidence.objects.create(
+                answer=answer,
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=content_type,
+                size=upload.size,
+                uploaded_by=by,
+            )
+
+
+def principle_save(
+    *,
+    assessment: Assessment,
+    entries: list[AnswerEntry],
+    file_changes: list[tuple[Indicator, list[UploadedFile], list[int]]],
+    by: User,
+) -> SaveOutcome:
+    """One principle page: answers, then files, all in one transaction; files are checked
+    before anything is saved."""
+    for _indicator, uploads, _remove in file_changes:
+        for upload in uploads:
+            _check_upload(upload)
+    with transaction.atomic():
+        outcome = answers_save(assessment=assessment, entries=entries, by=by)
+        for indicator, uploads, remove in file_changes:
+            evidence_change(
+                assessment=assessment,
+                indicator=indicator,
+                uploads=uploads,
+                remove_ids=remove,
+                by=by,
+            )
+    return outcome
+
+
+class AssessmentIncomplete(Exception):
+    def __init__(self, missing: list[Indicator]) -> None:
+        super().__init__(", ".join(indicator.code for indicator in missing))
+        self.missing = missing
+
+
+def _percent(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 2)))
+
+
+def assessment_submit(*, assessment: Assessment, by: User) -> scoring.AssessmentResult:
+    """Check every indicator is answered, store the scores as they stand, make it read-only."""
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.status not in EDITABLE_STATUSES:
+            raise PermissionDenied(_("Only a draft or a returned assessment can be submitted."))
+        missing = missing_indicators(assessment=assessment)
+        if missing:
+            raise AssessmentIncomplete(missing)
+        inputs = scoring_input(assessment=assessment)
+        result = scoring.score(answer for _indicator, answer in inputs)
+        PrincipleScore.objects.filter(assessment=assessment).delete()
+        PrincipleScore.objects.bulk_create(
+            PrincipleScore(
+                assessment=assessment,
+                principle_id=principle.principle,
+                score=_percent(principle.score),
+                earned=Decimal(str(principle.earned)),
+                possible=Decimal(str(principle.possible)),
+                applicable=principle.applicable,
+                total=principle.total,
+            )
+            for principle in result.principles
+        )
+        assessment.overall_score = _percent(result.overall)
+        assessment.band = result.band.value if result.band else ""
+        assessment.gate_met = result.gate_met
+        assessment.status = AssessmentStatus.SUBMITTED
+        assessment.submitted_at = timezone.now()
+        assessment.submitted_by = by
+        assessment.save()
+        _record(assessment, EventAction.SUBMITTED, by)
+    return result
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    indicator: Indicator
+    verdict: str
+    note: str
+
+
+def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User) -> int:
+    """Record the reviewer's verdict and note where they differ from what is stored."""
+    changed = 0
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.status != AssessmentStatus.SUBMITTED:
+            raise PermissionDenied(_("Only a submitted assessment can be reviewed."))
+        answers = {
+            a.indicator_id: a
+            for a in Answer.objects.filter(
+                assessment=assessment, indicator__in=[e.indicator for e in entries]
+            )
+        }
+        now = timezone.now()
+        for entry in entries:
+            answer = answers.get(entry.indicator.pk)
+            note = normalise_comment(entry.note)
+            if answer is None or (answer.review_verdict, answer.review_note) == (
+                entry.verdict,
+                note,
+            ):
+                continue
+            Answer.objects.filter(pk=answer.pk).update(
+                review_verdict=entry.verdict, review_note=note, reviewed_by=by, reviewed_at=now
+            )
+            changed += 1
+        if changed:
+            _record(assessment, EventAction.REVIEWED, by)
+    return changed
+
+
+def assessment_decide(*, assessment: Assessment, accept: bool, note: str, by: User) -> None:
+    """A reviewer accepts a submitted assessment, or returns it to the institution to change."""
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.status != AssessmentStatus.SUBMITTED:
+            raise PermissionDenied(_("Only a submitted assessment can be accepted or returned."))
+        if not accept and not note.strip():
+            raise ValidationError({"note": _("Say what the institution should change.")})
+        assessment.status = AssessmentStatus.ACCEPTED if accept else AssessmentStatus.RETURNED
+        assessment.decided_at = timezone.now()
+        assessment.decided_by = by
+        assessment.save(update_fields=["status", "decided_at", "decided_by"])
+        _record(
+            assessment,
+            EventAction.ACCEPTED if accept else EventAction.RETURNED,
+            by,
+            normalise_comment(note),
+        )
+
+
+def action_item_save(*, item: ActionItem, by: User) -> ActionItem:
+    if item.pk is None:
+        item.created_by = by
+    item.full_clean()
+    with transaction.atomic():
+        item.save()
+    return item

@@ -1,0 +1,413 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.access import assessments_visible_to, evidence_visible_to
+from institutions.models import Institution
+
+from . import charts, scoring
+from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
+from .models import BAND_LABELS, ActionItem, Assessment, Evidence, Indicator
+from .selectors import (
+    assessment_progress,
+    institution_history,
+    missing_indicators,
+    peer_benchmark,
+    principle_indicators,
+    scoring_input,
+)
+from .services import (
+    AssessmentIncomplete,
+    action_item_save,
+    assessment_decide,
+    assessment_start,
+    assessment_submit,
+    principle_save,
+    review_save,
+)
+
+
+def _assessment_for(request: HttpRequest, pk: int, perm: str) -> Assessment:
+    """The assessment, if ``request.user`` has ``perm`` on it; 403 otherwise (404 if absent)."""
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("institution", "questionnaire"), pk=pk
+    )
+    if not request.user.has_perm(perm, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def _principle(assessment: Assessment, number: int):
+    principle = assessment.questionnaire.principles.filter(number=number).first()
+    if principle is None:
+        raise Http404
+    return principle
+
+
+@login_required
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    assessments = assessments_visible_to(request.user).select_related(
+        "institution", "questionnaire"
+    )
+    status = request.GET.get("status", "")
+    if status:
+        assessments = assessments.filter(status=status)
+    return render(
+        request,
+        "assessments/assessment_list.html",
+        {
+            "assessments": assessments,
+            "status": status,
+            "can_start": request.user.has_perm("assessments.start_assessment"),
+        },
+    )
+
+
+@login_required
+def assessment_start_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("assessments.start_assessment"):
+        raise PermissionDenied
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessment_start(
+                institution=request.user.institution,
+                questionnaire=form.cleaned_data["questionnaire"],
+                period=form.cleaned_data["period"],
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("assessments:fill", pk=assessment.pk, number=1)
+    return render(request, "assessments/start.html", {"form": form})
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    progress = assessment_progress(assessment=assessment)
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "assessment": assessment,
+            "progress": progress,
+            "answered": sum(p.answered for p in progress),
+            "total": sum(p.total for p in progress),
+            "events": assessment.events.select_related("actor"),
+            "can_fill": request.user.has_perm("assessments.fill_assessment", assessment),
+            "can_review": request.user.has_perm("assessments.review_assessment", assessment),
+        },
+    )
+
+
+@login_required
+def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    can_fill = request.user.has_perm("assessments.fill_assessment", assessment)
+    principle = _principle(assessment, number)
+    indicators = principle_indicators(assessment=assessment, principle=principle)
+    conflicts = {}
+    if request.method == "POST":
+        if not can_fill:
+            raise PermissionDenied
+        form = PrincipleAnswersForm(request.POST, request.FILES, indicators=indicators)
+        if form.is_valid():
+            try:
+                outcome = principle_save(
+                    assessment=assessment,
+                    entries=form.entries(),
+                    file_changes=form.file_changes(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                if not outcome.conflicts:
+                    messages.success(request, _("Saved."))
+                    target = request.POST.get("next_principle")
+                    if target and target.isdigit():
+                        return redirect("assessments:fill", pk=pk, number=int(target))
+                    return redirect("assessments:fill", pk=pk, number=number)
+                conflicts = outcome.conflicts
+                form = _form_with_conflicts(request, assessment, principle, conflicts)
+    else:
+        form = PrincipleAnswersForm(indicators=indicators)
+    progress = assessment_progress(assessment=assessment)
+    numbers = [p.principle.number for p in progress]
+    position = numbers.index(number)
+    rows = form.rows()
+    for row in rows:
+        row["conflict"] = conflicts.get(row["indicator"].pk)
+    return render(
+        request,
+        "assessments/fill.html",
+        {
+            "assessment": assessment,
+            "principle": principle,
+            "form": form,
+            "rows": rows,
+            "conflicts": conflicts,
+            "progress": progress,
+            "answered": sum(p.answered for p in progress),
+            "total": sum(p.total for p in progress),
+            "current": progress[position],
+            "next_number": numbers[position + 1] if position + 1 < len(numbers) else None,
+            "previous_number": numbers[position - 1] if position > 0 else None,
+            "can_fill": can_fill,
+        },
+    )
+
+
+def _form_with_conflicts(request, assessment, principle, conflicts) -> PrincipleAnswersForm:
+    """The user's entries kept as typed; the page now counts as having shown the other save,
+    so saving again keeps the user's entry on purpose."""
+    indicators = principle_indicators(assessment=assessment, principle=principle)
+    fresh = PrincipleAnswersForm(indicators=indicators)
+    data = request.POST.copy()
+    for indicator in indicators:
+        if indicator.pk in conflicts:
+            prefix = PrincipleAnswersForm.prefix_for(indicator)
+            data[f"{prefix}-version"] = fresh[f"{prefix}-version"].initial
+            data[f"{prefix}-seen"] = fresh[f"{prefix}-seen"].initial
+    form = PrincipleAnswersForm(data, indicators=indicators)
+    form.is_valid()
+    return form
+
+
+@login_required
+def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.fill_assessment")
+    missing = missing_indicators(assessment=assessment)
+    if request.method == "POST":
+        try:
+            assessment_submit(assessment=assessment, by=request.user)
+        except AssessmentIncomplete as incomplete:
+            missing = incomplete.missing
+        else:
+            messages.success(request, _("The assessment was submitted."))
+            return redirect("assessments:results", pk=pk)
+    return render(
+        request, "assessments/submit.html", {"assessment": assessment, "missing": missing}
+    )
+
+
+def _result_rows(assessment: Assessment):
+    """Per principle: the score (snapshot once submitted, else provisional) and benchmark."""
+    inputs = scoring_input(assessment=assessment)
+    live = scoring.score(answer for _indicator, answer in inputs)
+    principles = {indicator.principle_id: indicator.principle for indicator, _a in inputs}
+    if assessment.has_result:
+        stored = {s.principle_id: s.score for s in assessment.principle_scores.all()}
+        scores = {key: (float(v) if v is not None else None) for key, v in stored.items()}
+        overall = float(assessment.overall_score) if assessment.overall_score is not None else None
+        band = assessment.band or None
+        gate = assessment.gate_met
+    else:
+        scores = {p.principle: p.score for p in live.principles}
+        overall, band, gate = live.overall, live.band, live.gate_met
+    benchmark = peer_benchmark(assessment=assessment)
+    rows = [
+        {
+            "principle": principle,
+            "score": scores.get(key),
+            "benchmark": float(benchmark[key])
+            if benchmark and benchmark.get(key) is not None
+            else None,
+        }
+        for key, principle in principles.items()
+    ]
+    return inputs, rows, overall, band, gate, benchmark is not None
+
+
+@login_required
+def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    inputs, rows, overall, band, gate, has_benchmark = _result_rows(assessment)
+    by_code = {indicator.code: indicator for indicator, _answer in inputs}
+    weakest, strongest = scoring.weakest_and_strongest(answer for _i, answer in inputs)
+    answers = {a.indicator_id: a for a in assessment.answers.select_related("reviewed_by").all()}
+    gaps = [
+        (indicator, answers[indicator.pk])
+        for indicator, answer in inputs
+        if answer.response in ("partial", "not_met")
+    ]
+    actions = {item.indicator_id: item for item in assessment.action_items.all()}
+    reviewed = [
+        (indicator, answers[indicator.pk])
+        for indicator, _answer in inputs
+        if indicator.pk in answers and answers[indicator.pk].has_review
+    ]
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "overall": overall,
+            "band": band,
+            "band_label": BAND_LABELS.get(band, ""),
+            "gate": gate,
+            "has_benchmark": has_benchmark,
+            "weakest": [(by_code[r.code], answers[by_code[r.code].pk]) for r in weakest],
+            "strongest": [(by_code[r.code], answers[by_code[r.code].pk]) for r in strongest],
+            "gaps": [(indicator, answer, actions.get(indicator.pk)) for indicator, answer in gaps],
+            "reviewed": reviewed,
+            "can_plan": request.user.has_perm("assessments.plan_actions", assessment),
+            "chart_url": reverse("assessments:chart", kwargs={"pk": pk}),
+        },
+    )
+
+
+@login_required
+def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    _inputs, rows, _overall, _band, _gate, has_benchmark = _result_rows(assessment)
+    svg = charts.principles_chart_svg(
+        labels=[f"{row['principle'].number}. {row['principle'].title}" for row in rows],
+        scores=[row["score"] for row in rows],
+        benchmark=[row["benchmark"] for row in rows] if has_benchmark else None,
+        benchmark_label=_("Peer average"),
+        axis_label=_("Score, %"),
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def principle_review(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.review_assessment")
+    principle = _principle(assessment, number)
+    indicators = principle_indicators(assessment=assessment, principle=principle)
+    form = ReviewForm(request.POST or None, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        review_save(assessment=assessment, entries=form.entries(), by=request.user)
+        messages.success(request, _("Your notes were saved."))
+        target = request.POST.get("next_principle")
+        if target and target.isdigit():
+            return redirect("assessments:review", pk=pk, number=int(target))
+        return redirect("assessments:decide", pk=pk)
+    numbers = list(assessment.questionnaire.principles.values_list("number", flat=True))
+    position = numbers.index(number)
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "assessment": assessment,
+            "principle": principle,
+            "form": form,
+            "rows": form.rows(),
+            "numbers": numbers,
+            "next_number": numbers[position + 1] if position + 1 < len(numbers) else None,
+        },
+    )
+
+
+@login_required
+def assessment_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.review_assessment")
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = "accept" in request.POST
+        try:
+            assessment_decide(
+                assessment=assessment,
+                accept=accept,
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("note", message)
+        else:
+            messages.success(
+                request,
+                _("The assessment was accepted.") if accept else _("The assessment was returned."),
+            )
+            return redirect("assessments:detail", pk=pk)
+    notes = assessment.answers.exclude(review_verdict="", review_note="").select_related(
+        "indicator"
+    )
+    return render(
+        request,
+        "assessments/decide.html",
+        {"assessment": assessment, "form": form, "notes": notes},
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("answer__assessment__institution"), pk=pk
+    )
+    if not evidence_visible_to(request.user, evidence):
+        raise PermissionDenied
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@login_required
+def action_item_edit(request: HttpRequest, pk: int, indicator: int) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.plan_actions")
+    indicator = get_object_or_404(
+        Indicator, pk=indicator, principle__questionnaire=assessment.questionnaire
+    )
+    item = ActionItem.objects.filter(assessment=assessment, indicator=indicator).first()
+    item = item or ActionItem(assessment=assessment, indicator=indicator)
+    form = ActionItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        action_item_save(item=form.instance, by=request.user)
+        messages.success(request, _("The action-plan item was saved."))
+        return redirect(reverse("assessments:results", kwargs={"pk": pk}) + "#gaps")
+    return render(
+        request,
+        "assessments/action_item.html",
+        {"assessment": assessment, "indicator": indicator, "form": form},
+    )
+
+
+@login_required
+def institution_history_view(request: HttpRequest, code: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, code=code)
+    if not request.user.has_perm("institutions.view_institution", institution):
+        raise PermissionDenied
+    assessments = [
+        a
+        for a in institution_history(institution=institution)
+        if request.user.has_perm("assessments.view_assessment", a)
+    ]
+    principles = {}
+    for assessment in assessments:
+        for score in assessment.principle_scores.all():
+            principles.setdefault(score.principle.number, score.principle)
+    table = [
+        {
+            "principle": principle,
+            "scores": [
+                next(
+                    (s.score for s in a.principle_scores.all() if s.principle.number == number),
+                    None,
+                )
+                for a in assessments
+            ],
+        }
+        for number, principle in sorted(principles.items())
+    ]
+    return render(
+        request,
+        "assessments/history.html",
+        {"institution": institution, "assessments": assessments, "table": table},
+    )

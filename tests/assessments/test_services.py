@@ -1,0 +1,359 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    EventAction,
+    Evidence,
+    Indicator,
+    PrincipleScore,
+)
+from assessments.services import (
+    AnswerEntry,
+    AssessmentIncomplete,
+    ReviewEntry,
+    answer_fingerprint,
+    answers_save,
+    assessment_decide,
+    assessment_start,
+    assessment_submit,
+    evidence_change,
+    review_save,
+)
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def indicators_of(assessment):
+    return list(
+        Indicator.objects.filter(principle__questionnaire=assessment.questionnaire).order_by(
+            "principle__number", "position"
+        )
+    )
+
+
+def entry(indicator, response, comment="", *, seen=None):
+    """What a page sends: the user's entry and what the page showed (default: nothing yet)."""
+    version, shown_response, shown_comment = seen or (0, "", "")
+    return AnswerEntry(
+        indicator=indicator,
+        response=response,
+        comment=comment,
+        seen_version=version,
+        seen_fingerprint=answer_fingerprint(shown_response, shown_comment),
+    )
+
+
+def answer_all(assessment, by, response="meets"):
+    entries = [
+        entry(i, "na" if i.allows_na and response == "na" else response)
+        for i in indicators_of(assessment)
+    ]
+    answers_save(assessment=assessment, entries=entries, by=by)
+
+
+def test_one_assessment_per_institution_period_and_questionnaire(assessment, manager):
+    with pytest.raises(ValidationError, match="already has an assessment"):
+        assessment_start(
+            institution=assessment.institution,
+            questionnaire=assessment.questionnaire,
+            period="2026",
+            kind="external",
+            by=manager,
+        )
+    assert assessment.events.get().action == EventAction.CREATED
+
+
+def test_a_bad_period_is_refused(institution, small_questionnaire, manager):
+    with pytest.raises(ValidationError, match="period"):
+        assessment_start(
+            institution=institution,
+            questionnaire=small_questionnaire,
+            period="26",
+            kind="self",
+            by=manager,
+        )
+
+
+def test_answers_are_saved_and_unchanged_rows_are_not_touched(assessment, manager):
+    first, second, *_ = indicators_of(assessment)
+    outcome = answers_save(
+        assessment=assessment,
+        entries=[entry(first, "meets", "Kredit siyasəti, s. 4"), entry(second, "")],
+        by=manager,
+    )
+    assert [i.code for i in outcome.saved] == [first.code]
+    answer = Answer.objects.get()
+    assert (answer.response, answer.comment, answer.version) == (
+        "meets",
+        "Kredit siyasəti, s. 4",
+        1,
+    )
+
+
+def test_a_save_never_overwrites_what_someone_else_saved_since_the_page_opened(assessment, manager):
+    colleague = UserFactory(username="colleague", manager=True, institution=manager.institution)
+    indicator = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(indicator, "partial", "v1")], by=manager)
+    shown = (1, "partial", "v1")
+    # Both open the page showing version 1; the colleague saves first.
+    answers_save(
+        assessment=assessment, entries=[entry(indicator, "meets", "v2", seen=shown)], by=colleague
+    )
+    outcome = answers_save(
+        assessment=assessment, entries=[entry(indicator, "not_met", "mine", seen=shown)], by=manager
+    )
+    assert indicator.pk in outcome.conflicts
+    theirs = outcome.conflicts[indicator.pk]
+    assert (theirs.response, theirs.comment, theirs.updated_by) == ("meets", "v2", colleague)
+    stored = Answer.objects.get()
+    assert (stored.response, stored.comment, stored.version) == ("meets", "v2", 2)
+    # Having seen theirs, the user saves again on purpose: now theirs is replaced.
+    outcome = answers_save(
+        assessment=assessment,
+        entries=[entry(indicator, "not_met", "mine", seen=(2, "meets", "v2"))],
+        by=manager,
+    )
+    assert not outcome.conflicts
+    assert Answer.objects.get().response == "not_met"
+
+
+def test_a_row_the_user_did_not_touch_is_not_a_conflict(assessment, manager):
+    colleague = UserFactory(username="colleague", manager=True, institution=manager.institution)
+    indicator = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(indicator, "partial")], by=manager)
+    answers_save(
+        assessment=assessment,
+        entries=[entry(indicator, "meets", seen=(1, "partial", ""))],
+        by=colleague,
+    )
+    # The manager's page still shows "partial" and sends it back unchanged.
+    outcome = answers_save(
+        assessment=assessment,
+        entries=[entry(indicator, "partial", seen=(1, "partial", ""))],
+        by=manager,
+    )
+    assert not outcome.conflicts
+    assert Answer.objects.get().response == "meets"
+
+
+def test_both_typing_the_same_answer_is_no_conflict(assessment, manager):
+    colleague = UserFactory(username="colleague", manager=True, institution=manager.institution)
+    indicator = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(indicator, "meets")], by=colleague)
+    outcome = answers_save(assessment=assessment, entries=[entry(indicator, "meets")], by=manager)
+    assert not outcome.conflicts
+
+
+def test_not_applicable_only_where_allowed(assessment, manager):
+    strict = next(i for i in indicators_of(assessment) if not i.allows_na)
+    with pytest.raises(ValidationError, match="not applicable"):
+        answers_save(assessment=assessment, entries=[entry(strict, "na")], by=manager)
+    assert not Answer.objects.exists()
+
+
+def test_submit_lists_what_is_missing(assessment, manager):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "meets")], by=manager)
+    with pytest.raises(AssessmentIncomplete) as incomplete:
+        assessment_submit(assessment=assessment, by=manager)
+    assert first not in incomplete.value.missing
+    assert len(incomplete.value.missing) == len(indicators_of(assessment)) - 1
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.DRAFT
+
+
+def test_submit_stores_the_scores_and_makes_the_assessment_read_only(assessment, manager):
+    indicators = indicators_of(assessment)
+    responses = {"1.1": "meets", "1.2": "partial", "1.3": "na", "2.1": "not_met"}
+    answers_save(
+        assessment=assessment,
+        entries=[entry(i, responses.get(i.code, "meets")) for i in indicators],
+        by=manager,
+    )
+    result = assessment_submit(assessment=assessment, by=manager)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SUBMITTED
+    assert assessment.submitted_by == manager
+    # Principle 1: (2 + 1) / 4; principle 2: (0 + 2 + 2) / 6; overall 7 / 10.
+    scores = dict(
+        PrincipleScore.objects.filter(assessment=assessment).values_list(
+            "principle__number", "score"
+        )
+    )
+    assert float(scores[1]) == 75.0
+    assert float(scores[2]) == pytest.approx(66.67)
+    assert float(assessment.overall_score) == 70.0
+    assert assessment.band == "improve"
+    assert assessment.gate_met is False
+    assert result.overall == pytest.approx(70.0)
+    with pytest.raises(PermissionDenied):
+        answers_save(assessment=assessment, entries=[entry(indicators[0], "not_met")], by=manager)
+
+
+def test_the_snapshot_stays_while_a_returned_assessment_is_being_changed(
+    assessment, manager, regulator
+):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    assessment_decide(assessment=assessment, accept=False, note="1.1: sübut yoxdur", by=regulator)
+    first = indicators_of(assessment)[0]
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "not_met", seen=(1, "meets", ""))],
+        by=manager,
+    )
+    assessment.refresh_from_db()
+    assert float(assessment.overall_score) == 100.0
+    assessment_submit(assessment=assessment, by=manager)
+    assessment.refresh_from_db()
+    assert float(assessment.overall_score) < 100.0
+    assert PrincipleScore.objects.filter(assessment=assessment).count() == 2
+
+
+def test_review_notes_and_return_are_kept_with_who_and_when(assessment, manager, regulator):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    first = indicators_of(assessment)[0]
+    changed = review_save(
+        assessment=assessment,
+        entries=[ReviewEntry(first, "partial", "Siyasət imzalanmayıb")],
+        by=regulator,
+    )
+    assert changed == 1
+    answer = Answer.objects.get(indicator=first)
+    assert (answer.review_verdict, answer.review_note, answer.reviewed_by) == (
+        "partial",
+        "Siyasət imzalanmayıb",
+        regulator,
+    )
+    with pytest.raises(ValidationError):
+        assessment_decide(assessment=assessment, accept=False, note=" ", by=regulator)
+    assessment_decide(assessment=assessment, accept=False, note="Düzəldin", by=regulator)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.RETURNED
+    steps = list(assessment.events.values_list("action", "actor__username", "note"))
+    assert steps == [
+        ("created", "mgr", ""),
+        ("submitted", "mgr", ""),
+        ("reviewed", "reg", ""),
+        ("returned", "reg", "Düzəldin"),
+    ]
+
+
+def test_only_a_submitted_assessment_can_be_reviewed_or_decided(assessment, regulator):
+    with pytest.raises(PermissionDenied):
+        assessment_decide(assessment=assessment, accept=True, note="", by=regulator)
+    with pytest.raises(PermissionDenied):
+        review_save(assessment=assessment, entries=[], by=regulator)
+
+
+def test_accepting(assessment, manager, trainer):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    assessment_decide(assessment=assessment, accept=True, note="", by=trainer)
+    assessment = Assessment.objects.get(pk=assessment.pk)
+    assert (assessment.status, assessment.decided_by) == (AssessmentStatus.ACCEPTED, trainer)
+
+
+PDF = b"%PDF-1.4 test"
+
+
+def test_evidence_is_stored_under_a_generated_name(assessment, manager, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    indicator = indicators_of(assessment)[0]
+    upload = SimpleUploadedFile("Kredit siyasəti.pdf", PDF, content_type="application/pdf")
+    evidence_change(
+        assessment=assessment, indicator=indicator, uploads=[upload], remove_ids=[], by=manager
+    )
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == "Kredit siyasəti.pdf"
+    assert "siyas" not in evidence.file.name
+    assert evidence.file.name.endswith(".pdf")
+    assert evidence.file.read() == PDF
+    evidence_change(
+        assessment=assessment,
+        indicator=indicator,
+        uploads=[],
+        remove_ids=[evidence.pk],
+        by=manager,
+    )
+    assert not Evidence.objects.exists()
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ", "only PDF"),
+        ("fake.pdf", b"<html>", "not really"),
+        ("big.txt", b"x" * (10 * 1024 * 1024 + 1), "larger than 10 MB"),
+    ],
+)
+def test_evidence_type_and_size_are_limited(
+    assessment, manager, settings, tmp_path, name, content, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile(name, content)
+    with pytest.raises(ValidationError, match=message):
+        evidence_change(
+            assessment=assessment,
+            indicator=indicators_of(assessment)[0],
+            uploads=[upload],
+            remove_ids=[],
+            by=manager,
+        )
+    assert not Evidence.objects.exists()
+
+
+def test_a_file_and_an_answer_saved_together_are_no_conflict(
+    assessment, manager, settings, tmp_path
+):
+    from assessments.services import principle_save
+
+    settings.MEDIA_ROOT = tmp_path
+    indicator = indicators_of(assessment)[0]
+    upload = SimpleUploadedFile("siyasət.pdf", PDF)
+    outcome = principle_save(
+        assessment=assessment,
+        entries=[entry(indicator, "meets", "Əlavə edilmiş fayl")],
+        file_changes=[(indicator, [upload], [])],
+        by=manager,
+    )
+    assert not outcome.conflicts
+    answer = Answer.objects.get()
+    assert (answer.response, answer.evidence.count()) == ("meets", 1)
+
+
+def test_a_bad_file_saves_nothing_of_the_page(assessment, manager, settings, tmp_path):
+    from assessments.services import principle_save
+
+    settings.MEDIA_ROOT = tmp_path
+    indicator = indicators_of(assessment)[0]
+    with pytest.raises(ValidationError):
+        principle_save(
+            assessment=assessment,
+            entries=[entry(indicator, "meets")],
+            file_changes=[(indicator, [SimpleUploadedFile("x.exe", b"MZ")], [])],
+            by=manager,
+        )
+    assert not Answer.objects.exists()
+
+
+def test_an_answer_after_a_file_alone_is_no_conflict(assessment, manager, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    indicator = indicators_of(assessment)[0]
+    evidence_change(
+        assessment=assessment,
+        indicator=indicator,
+        uploads=[SimpleUploadedFile("a.pdf", PDF)],
+        remove_ids=[],
+        by=manager,
+    )
+    outcome = answers_save(assessment=assessment, entries=[entry(indicator, "partial")], by=manager)
+    assert not outcome.conflicts
+    assert Answer.objects.get().response == "partial"

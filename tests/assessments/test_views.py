@@ -1,0 +1,301 @@
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessments.models import Answer, AssessmentStatus, Evidence, Indicator
+from assessments.services import (
+    answer_fingerprint,
+    answers_save,
+    assessment_start,
+    assessment_submit,
+)
+from tests.assessments.test_services import answer_all, entry, indicators_of
+from tests.factories import InstitutionFactory, UserFactory, make_questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_url(assessment, number=1):
+    return reverse("assessments:fill", kwargs={"pk": assessment.pk, "number": number})
+
+
+def page_data(assessment, number, answers):
+    """The POST a browser sends for one principle page: ``answers`` maps code -> (resp, comment)."""
+    data = {}
+    for indicator in Indicator.objects.filter(
+        principle__questionnaire=assessment.questionnaire, principle__number=number
+    ):
+        stored = Answer.objects.filter(assessment=assessment, indicator=indicator).first()
+        shown = (stored.response, stored.comment) if stored else ("", "")
+        response, comment = answers.get(indicator.code, shown)
+        prefix = f"i{indicator.pk}"
+        data.update(
+            {
+                f"{prefix}-response": response,
+                f"{prefix}-comment": comment,
+                f"{prefix}-version": stored.version if stored else 0,
+                f"{prefix}-seen": answer_fingerprint(*shown),
+            }
+        )
+    return data
+
+
+def submitted(assessment, manager):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    return assessment
+
+
+def test_manager_starts_an_assessment_for_their_institution(client_for, manager, questionnaire):
+    client = client_for(manager)
+    response = client.post(
+        reverse("assessments:start"),
+        {"questionnaire": questionnaire.pk, "period": "2026-H1", "kind": "self"},
+    )
+    assessment = manager.institution.assessments.get()
+    assert response["Location"] == fill_url(assessment)
+    assert assessment.questionnaire == questionnaire
+
+
+def test_a_second_assessment_for_the_same_period_is_refused_keeping_the_input(
+    client_for, assessment, manager
+):
+    response = client_for(manager).post(
+        reverse("assessments:start"),
+        {"questionnaire": assessment.questionnaire.pk, "period": "2026", "kind": "external"},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'value="2026"' in content
+    assert 'value="external" selected' in content or "selected" in content
+    assert manager.institution.assessments.count() == 1
+
+
+def test_saving_a_principle_page_keeps_the_answers(client_for, assessment, manager):
+    client = client_for(manager)
+    data = page_data(assessment, 1, {"1.1": ("meets", "Kredit siyasəti, s. 4")})
+    response = client.post(fill_url(assessment), data)
+    assert response.status_code == 302
+    response = client.get(fill_url(assessment))
+    first = indicators_of(assessment)[0]
+    assert response.context["form"][f"i{first.pk}-response"].value() == "meets"
+    page = response.content.decode()
+    assert "Kredit siyasəti, s. 4" in page
+    assert re.search(r'value="meets"[^>]*checked', page)
+    assert response.context["current"].answered == 1
+
+
+def test_a_conflict_shows_both_values_and_loses_nothing(client_for, assessment, manager):
+    colleague = UserFactory(username="colleague", manager=True, institution=manager.institution)
+    client = client_for(manager)
+    opened = page_data(assessment, 1, {})
+    first = indicators_of(assessment)[0]
+    answers_save(
+        assessment=assessment, entries=[entry(first, "meets", "Onların sübutu")], by=colleague
+    )
+    mine = dict(opened)
+    mine[f"i{first.pk}-response"] = "not_met"
+    mine[f"i{first.pk}-comment"] = "Mənim qeydim"
+    response = client.post(fill_url(assessment), mine)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Onların sübutu" in page
+    assert "Mənim qeydim" in page
+    assert Answer.objects.get(indicator=first).comment == "Onların sübutu"
+
+
+def test_manager2_cannot_open_anything_of_another_institution(
+    client_for, assessment, manager, other_manager, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(manager)
+    data = page_data(assessment, 1, {})
+    first = indicators_of(assessment)[0]
+    data[f"i{first.pk}-files"] = SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+    client.post(fill_url(assessment), data)
+    evidence = Evidence.objects.get()
+    submitted(assessment, manager)
+
+    other = client_for(other_manager)
+    pk = assessment.pk
+    for url in [
+        reverse("assessments:detail", kwargs={"pk": pk}),
+        fill_url(assessment),
+        reverse("assessments:submit", kwargs={"pk": pk}),
+        reverse("assessments:results", kwargs={"pk": pk}),
+        reverse("assessments:chart", kwargs={"pk": pk}),
+        reverse("assessments:review", kwargs={"pk": pk, "number": 1}),
+        reverse("assessments:decide", kwargs={"pk": pk}),
+        reverse("assessments:action", kwargs={"pk": pk, "indicator": first.pk}),
+        reverse("assessments:evidence", kwargs={"pk": evidence.pk}),
+        reverse("assessments:history", kwargs={"code": assessment.institution.code}),
+    ]:
+        assert other.get(url).status_code == 403, url
+    assert other.post(fill_url(assessment), page_data(assessment, 1, {})).status_code == 403
+    assert assessment not in other.get(reverse("assessments:list")).context["assessments"]
+
+
+def test_anonymous_visitors_are_sent_to_login(client, assessment):
+    response = client.get(fill_url(assessment))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_regulators_and_trainers_do_not_see_drafts(client_for, assessment, regulator, trainer):
+    for user in (regulator, trainer):
+        client = client_for(user)
+        assert (
+            client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk})).status_code
+            == 403
+        )
+        assert assessment not in client.get(reverse("assessments:list")).context["assessments"]
+
+
+def test_the_submit_page_links_every_missing_indicator(client_for, assessment, manager):
+    response = client_for(manager).get(reverse("assessments:submit", kwargs={"pk": assessment.pk}))
+    page = response.content.decode()
+    for indicator in indicators_of(assessment):
+        assert f"principles/{indicator.principle.number}/#indicator-{indicator.code}" in page
+
+
+def test_a_submitted_assessment_is_read_only(client_for, assessment, manager):
+    submitted(assessment, manager)
+    client = client_for(manager)
+    page = client.get(fill_url(assessment)).content.decode()
+    assert 'type="radio"' not in page
+    assert client.post(fill_url(assessment), page_data(assessment, 1, {})).status_code == 403
+
+
+def test_results_page_shows_scores_gate_and_chart(client_for, assessment, manager):
+    submitted(assessment, manager)
+    client = client_for(manager)
+    page = client.get(reverse("assessments:results", kwargs={"pk": assessment.pk})).content.decode()
+    assert "100,0%" in page
+    assert reverse("assessments:chart", kwargs={"pk": assessment.pk}) in page
+    chart = client.get(reverse("assessments:chart", kwargs={"pk": assessment.pk}))
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert chart.content.startswith(b"<?xml") and b"<svg" in chart.content
+
+
+def test_regulator_reviews_and_returns_and_the_manager_sees_the_note(
+    client_for, assessment, manager, regulator
+):
+    submitted(assessment, manager)
+    first = indicators_of(assessment)[0]
+    client = client_for(regulator)
+    review_url = reverse("assessments:review", kwargs={"pk": assessment.pk, "number": 1})
+    client.post(review_url, {f"i{first.pk}-verdict": "partial", f"i{first.pk}-note": "İmza yoxdur"})
+    response = client.post(
+        reverse("assessments:decide", kwargs={"pk": assessment.pk}),
+        {"note": "Zəhmət olmasa düzəldin", "return": "1"},
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.RETURNED
+    manager_client = client_for(manager)
+    page = manager_client.get(fill_url(assessment)).content.decode()
+    assert "İmza yoxdur" in page
+    detail = manager_client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk}))
+    assert "Zəhmət olmasa düzəldin" in detail.content.decode()
+
+
+def test_returning_without_a_note_is_refused(client_for, assessment, manager, regulator):
+    submitted(assessment, manager)
+    response = client_for(regulator).post(
+        reverse("assessments:decide", kwargs={"pk": assessment.pk}), {"note": "", "return": "1"}
+    )
+    assert response.status_code == 200
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SUBMITTED
+
+
+def test_managers_cannot_review_their_own(client_for, assessment, manager):
+    submitted(assessment, manager)
+    url = reverse("assessments:decide", kwargs={"pk": assessment.pk})
+    assert client_for(manager).post(url, {"accept": "1"}).status_code == 403
+
+
+def test_action_plan_item_for_a_gap(client_for, assessment, manager):
+    first = indicators_of(assessment)[0]
+    answer_all(assessment, manager, response="partial")
+    assessment_submit(assessment=assessment, by=manager)
+    client = client_for(manager)
+    url = reverse("assessments:action", kwargs={"pk": assessment.pk, "indicator": first.pk})
+    response = client.post(
+        url,
+        {
+            "what": "Siyasəti yeniləmək",
+            "responsible": "Risk şöbəsi",
+            "due_on": "2026-12-31",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(assessment.institution.get_absolute_url()).content.decode()
+    assert "Siyasəti yeniləmək" in page
+
+
+def peer(questionnaire, code, response):
+    institution = InstitutionFactory(code=code)
+    user = UserFactory(username=f"m-{code}", manager=True, institution=institution)
+    other = assessment_start(
+        institution=institution, questionnaire=questionnaire, period="2026", kind="self", by=user
+    )
+    answer_all(other, user, response=response)
+    assessment_submit(assessment=other, by=user)
+    return institution
+
+
+def test_peer_benchmark_needs_three_other_institutions_and_names_none(
+    client_for, assessment, manager
+):
+    submitted(assessment, manager)
+    url = reverse("assessments:results", kwargs={"pk": assessment.pk})
+    client = client_for(manager)
+    peers = [peer(assessment.questionnaire, f"peer-{n}", "partial") for n in "ab"]
+    response = client.get(url)
+    assert response.context["has_benchmark"] is False
+    assert all(row["benchmark"] is None for row in response.context["rows"])
+    peers.append(peer(assessment.questionnaire, "peer-c", "not_met"))
+    response = client.get(url)
+    assert response.context["has_benchmark"] is True
+    # Principle 1 of each peer: 50 %, 50 % and 0 %.
+    assert response.context["rows"][0]["benchmark"] == pytest.approx(33.33, abs=0.01)
+    page = response.content.decode()
+    for institution in peers:
+        assert institution.name_az not in page
+        assert institution.code not in page
+
+
+@pytest.mark.parametrize("page", ["fill", "results"])
+def test_query_count_does_not_grow_with_the_number_of_indicators(
+    client_for, manager, institution, page, django_assert_num_queries
+):
+    counts = []
+    for size, code in ((3, "small"), (12, "large")):
+        questionnaire = make_questionnaire(principles=3, indicators=size, code=code)
+        assessment = assessment_start(
+            institution=institution,
+            questionnaire=questionnaire,
+            period="2026",
+            kind="self",
+            by=manager,
+        )
+        answer_all(assessment, manager, response="partial")
+        if page == "results":
+            assessment_submit(assessment=assessment, by=manager)
+        url = (
+            fill_url(assessment)
+            if page == "fill"
+            else reverse("assessments:results", kwargs={"pk": assessment.pk})
+        )
+        client = client_for(manager)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

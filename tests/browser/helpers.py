@@ -1,0 +1,26 @@
+"""Steps that several journeys share."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .conftest import DEMO_PASSWORD
+
+
+def log_in(page: Page, base_url: str, username: str, check_a11y) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    check_a11y(page)
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base_url}/")
+    check_a11y(page)
+
+
+def log_out(page: Page, check_a11y) -> None:
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+    page.locator("form[action='/accounts/logout/'] button").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    check_a11y(page)
