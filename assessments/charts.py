@@ -3,8 +3,9 @@ results page and the reports alike; returns SVG text."""
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+import matplotlib
 from matplotlib.figure import Figure
 
 BAND_COLOURS = (("#f8d7da", 0, 50), ("#fff3cd", 50, 80), ("#d1e7dd", 80, 100))
@@ -20,6 +21,7 @@ def principles_figure(
     benchmark_label: str = "",
     no_score_label: str = "—",
     axis_label: str = "%",
+    number_format: Callable[[float], str] = lambda value: f"{value:.1f}",
 ) -> Figure:
     """A figure with one bar per principle (score 0-100, None for no score)."""
     count = len(labels)
@@ -32,7 +34,7 @@ def principles_figure(
     values = [score or 0 for score in scores]
     axes.barh(positions, values, color=BAR_COLOUR, height=0.55, zorder=2)
     for position, score in zip(positions, scores, strict=True):
-        text = no_score_label if score is None else f"{score:.0f}"
+        text = no_score_label if score is None else number_format(score)
         axes.text(min((score or 0) + 1.5, 92), position, text, va="center", fontsize=10, zorder=3)
     if benchmark is not None:
         marks = [(p, b) for p, b in zip(positions, benchmark, strict=True) if b is not None]
@@ -56,7 +58,9 @@ def principles_figure(
 
 def to_svg(figure: Figure) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
+    # Text stays text: readable by screen readers and search, and far smaller than paths.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure.savefig(buffer, format="svg")
     return buffer.getvalue()
 
 

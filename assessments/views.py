@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -277,6 +278,8 @@ def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
         benchmark=[row["benchmark"] for row in rows] if has_benchmark else None,
         benchmark_label=_("Peer average"),
         axis_label=_("Score, %"),
+        # The same rounding as the table beside it (|floatformat:1).
+        number_format=lambda value: floatformat(value, 1),
     )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
