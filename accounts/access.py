@@ -101,6 +101,7 @@ rules.add_perm(
     "assessments.view_assessment",
     is_administrator | manages_assessment | (is_supervisor & is_beyond_draft),
 )
+rules.add_perm("assessments.work_on_assessment", manages_assessment)
 rules.add_perm("assessments.fill_assessment", manages_assessment & is_editable)
 rules.add_perm("assessments.review_assessment", is_supervisor & is_awaiting_review)
 rules.add_perm("assessments.plan_actions", manages_assessment & has_result)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    ALLOWED_EVIDENCE_TYPES,
     ActionItem,
     AssessmentKind,
     Indicator,
@@ -28,6 +29,9 @@ class StartForm(forms.Form):
         help_text=_("A year (2026), a half-year (2026-H1) or a quarter (2026-Q3)."),
     )
     kind = forms.ChoiceField(label=_("Type"), choices=AssessmentKind.choices)
+
+    def clean_period(self) -> str:
+        return self.cleaned_data["period"].strip().upper()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +91,10 @@ class PrincipleAnswersForm(forms.Form):
                 widget=forms.HiddenInput, initial=answer_fingerprint(response, comment)
             )
             self.fields[f"{prefix}-files"] = MultipleFileField(
-                label=_("Attach files"), required=False
+                label=_("Attach files"),
+                required=False,
+                help_text=_("PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) or text; 10 MB each."),
+                widget=MultipleFileInput(attrs={"accept": ",".join(ALLOWED_EVIDENCE_TYPES)}),
             )
             evidence = list(answer.evidence.all()) if answer else []
             self.fields[f"{prefix}-remove"] = forms.MultipleChoiceField(
@@ -147,7 +154,12 @@ class ReviewForm(forms.Form):
             answer = indicator.answer
             self.fields[f"i{indicator.pk}-verdict"] = forms.ChoiceField(
                 label=_("Your verdict"),
-                choices=[("", _("Agree with the institution"))] + list(Response.choices),
+                choices=[("", _("Agree with the institution"))]
+                + [
+                    (value, label)
+                    for value, label in Response.choices
+                    if value != Response.NA or indicator.allows_na
+                ],
                 required=False,
                 initial=answer.review_verdict if answer else "",
             )
@@ -201,3 +213,9 @@ class ActionItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
+
+    def clean_due_on(self) -> datetime.date:
+        due_on = self.cleaned_data["due_on"]
+        if self.instance.pk is None and due_on < datetime.date.today():
+            raise forms.ValidationError(_("Give a date from today on."))
+        return due_on

@@ -21,6 +21,19 @@ class QuestionnaireStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
 
 
+class QuestionnaireQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        retiring = set(kwargs) <= {"status"} and kwargs.get("status") == QuestionnaireStatus.RETIRED
+        if not retiring and self.exclude(status=QuestionnaireStatus.DRAFT).exists():
+            raise QuestionnaireFrozen("a published questionnaire version cannot change")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.exclude(status=QuestionnaireStatus.DRAFT).exists():
+            raise QuestionnaireFrozen("a published questionnaire version cannot be deleted")
+        return super().delete()
+
+
 class Questionnaire(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     version = models.CharField(_("version"), max_length=20)
@@ -38,6 +51,8 @@ class Questionnaire(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("questionnaire version")
@@ -95,7 +110,7 @@ class Questionnaire(models.Model):
 
 
 class FrozenContentQuerySet(models.QuerySet):
-    """Bulk updates and deletes respect the freeze of published questionnaires too."""
+    """Bulk creates, updates and deletes respect the freeze of published questionnaires too."""
 
     questionnaire_path = "questionnaire"
 
@@ -111,6 +126,12 @@ class FrozenContentQuerySet(models.QuerySet):
     def delete(self):
         self._refuse_if_frozen()
         return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj._refuse_if_frozen()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class IndicatorQuerySet(FrozenContentQuerySet):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Indicator, Principle, Questionnaire, QuestionnaireStatus
 
@@ -145,10 +146,10 @@ def questionnaire_copy(*, source: Questionnaire, version: str) -> Questionnaire:
 
 def questionnaire_publish(*, questionnaire: Questionnaire) -> None:
     if not questionnaire.is_draft:
-        raise ValueError("only a draft can be published")
+        raise ValueError(_("Only a draft can be published."))
     empty = questionnaire.principles.exclude(pk__in=Indicator.objects.values("principle")).exists()
     if not questionnaire.principles.exists() or empty:
-        raise ValueError("every principle needs at least one indicator")
+        raise ValueError(_("Every principle needs at least one indicator."))
     questionnaire.status = QuestionnaireStatus.PUBLISHED
     questionnaire.published_at = timezone.now()
     questionnaire.save(update_fields=["status", "published_at"])

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from institutions.models import Institution
 
@@ -82,7 +82,8 @@ def scoring_input(*, assessment: Assessment) -> list[tuple[Indicator, scoring.In
         (
             indicator,
             scoring.IndicatorAnswer(
-                code=indicator.code,
+                # Codes repeat across principles in some versions; the id never does.
+                code=str(indicator.pk),
                 principle=indicator.principle_id,
                 weight=indicator.weight,
                 critical=indicator.is_critical,
@@ -102,26 +103,45 @@ def missing_indicators(*, assessment: Assessment) -> list[Indicator]:
     )
 
 
-def peer_benchmark(*, assessment: Assessment) -> dict[int, Decimal] | None:
-    """Average score per principle (by principle id) over other institutions' submitted
-    assessments of the same questionnaire version; None unless at least PEER_MINIMUM
-    other institutions contribute. Institutions are never named."""
-    peers = PrincipleScore.objects.filter(
-        assessment__questionnaire_id=assessment.questionnaire_id,
-        assessment__status__in=RESULT_STATUSES,
-    ).exclude(assessment__institution_id=assessment.institution_id)
-    contributors = peers.aggregate(n=Count("assessment__institution", distinct=True))["n"]
-    if contributors < PEER_MINIMUM:
+def peer_benchmark(*, assessment: Assessment) -> dict[int, Decimal | None] | None:
+    """Average score per principle (by principle id) over the latest submitted assessment of
+    each other institution with the same questionnaire version; None unless at least
+    PEER_MINIMUM institutions contribute, and a principle's average only where at least
+    PEER_MINIMUM of them have a score for it. Institutions are never named."""
+    latest = (
+        Assessment.objects.filter(
+            institution_id=OuterRef("institution_id"),
+            questionnaire_id=assessment.questionnaire_id,
+            status__in=RESULT_STATUSES,
+        )
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    peers = (
+        Assessment.objects.filter(
+            questionnaire_id=assessment.questionnaire_id, status__in=RESULT_STATUSES
+        )
+        .exclude(institution_id=assessment.institution_id)
+        .filter(pk=Subquery(latest))
+    )
+    if peers.count() < PEER_MINIMUM:
         return None
-    averages = peers.values("principle_id").annotate(average=Avg("score"))
-    return {row["principle_id"]: row["average"] for row in averages}
+    averages = (
+        PrincipleScore.objects.filter(assessment__in=peers, score__isnull=False)
+        .values("principle_id")
+        .annotate(average=Avg("score"), contributors=Count("assessment"))
+    )
+    return {
+        row["principle_id"]: row["average"] if row["contributors"] >= PEER_MINIMUM else None
+        for row in averages
+    }
 
 
 def institution_history(*, institution: Institution) -> QuerySet[Assessment]:
     """The institution's assessments that have a result, oldest first, with their scores."""
     return (
         Assessment.objects.filter(institution=institution, submitted_at__isnull=False)
-        .select_related("questionnaire")
+        .select_related("questionnaire", "institution")
         .prefetch_related(
             Prefetch("principle_scores", PrincipleScore.objects.select_related("principle"))
         )

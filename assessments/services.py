@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,21 +133,33 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
                 outcome.conflicts[entry.indicator.pk] = stored
                 continue
             if stored is None:
-                Answer.objects.create(
-                    assessment=assessment,
-                    indicator=entry.indicator,
-                    response=entry.response,
-                    comment=comment,
-                    updated_by=by,
-                )
+                try:
+                    with transaction.atomic():
+                        Answer.objects.create(
+                            assessment=assessment,
+                            indicator=entry.indicator,
+                            response=entry.response,
+                            comment=comment,
+                            updated_by=by,
+                        )
+                except IntegrityError:
+                    outcome.conflicts[entry.indicator.pk] = Answer.objects.select_related(
+                        "updated_by"
+                    ).get(assessment=assessment, indicator=entry.indicator)
+                    continue
             else:
-                Answer.objects.filter(pk=stored.pk, version=stored.version).update(
+                updated = Answer.objects.filter(pk=stored.pk, version=stored.version).update(
                     response=entry.response,
                     comment=comment,
                     version=F("version") + 1,
                     updated_by=by,
                     updated_at=now,
                 )
+                if not updated:
+                    outcome.conflicts[entry.indicator.pk] = Answer.objects.select_related(
+                        "updated_by"
+                    ).get(pk=stored.pk)
+                    continue
             outcome.saved.append(entry.indicator)
     return outcome
 
@@ -200,7 +212,8 @@ def evidence_change(
             assessment=assessment, indicator=indicator, defaults={"updated_by": by, "version": 0}
         )
         for stale in Evidence.objects.filter(answer=answer, pk__in=remove_ids):
-            stale.file.delete(save=False)
+            # The file goes only once the removal is committed; a rollback keeps both.
+            transaction.on_commit(lambda file=stale.file: file.delete(save=False))
             stale.delete()
         for upload, content_type in zip(uploads, content_types, strict=True):
             Evidence.objects.create(
@@ -272,8 +285,15 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
             )
             for principle in result.principles
         )
+        # A new round of review starts clean; the last round's notes stay in its steps.
+        Answer.objects.filter(assessment=assessment).exclude(
+            review_verdict="", review_note=""
+        ).update(review_verdict="", review_note="", reviewed_by=None, reviewed_at=None)
         assessment.overall_score = _percent(result.overall)
-        assessment.band = result.band.value if result.band else ""
+        # The band of the figure people see: 79.96 shows as 80.0 and is "strong".
+        shown = result.overall
+        band = scoring.band_for(None if shown is None else round(shown, 1))
+        assessment.band = band.value if band else ""
         assessment.gate_met = result.gate_met
         assessment.status = AssessmentStatus.SUBMITTED
         assessment.submitted_at = timezone.now()
@@ -304,6 +324,7 @@ def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User)
             )
         }
         now = timezone.now()
+        kept = []
         for entry in entries:
             answer = answers.get(entry.indicator.pk)
             note = normalise_comment(entry.note)
@@ -316,8 +337,11 @@ def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User)
                 review_verdict=entry.verdict, review_note=note, reviewed_by=by, reviewed_at=now
             )
             changed += 1
+            verdict = Response(entry.verdict).label if entry.verdict else "—"
+            kept.append(f"{entry.indicator.code}: {verdict}. {note}".strip())
         if changed:
-            _record(assessment, EventAction.REVIEWED, by)
+            # The step keeps what was said, so later rounds never erase an earlier review.
+            _record(assessment, EventAction.REVIEWED, by, "\n".join(kept))
     return changed
 
 

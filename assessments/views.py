@@ -12,7 +12,7 @@ from institutions.models import Institution
 
 from . import charts, scoring
 from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
-from .models import BAND_LABELS, ActionItem, Assessment, Evidence, Indicator
+from .models import BAND_LABELS, ActionItem, Assessment, Evidence, Indicator, Response
 from .selectors import (
     assessment_progress,
     institution_history,
@@ -116,8 +116,10 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     principle = _principle(assessment, number)
     indicators = principle_indicators(assessment=assessment, principle=principle)
     conflicts = {}
+    unsaved = []
     if request.method == "POST":
-        if not can_fill:
+        # Not fillable any more but the user's own: the service refuses, the page explains.
+        if not request.user.has_perm("assessments.work_on_assessment", assessment):
             raise PermissionDenied
         form = PrincipleAnswersForm(request.POST, request.FILES, indicators=indicators)
         if form.is_valid():
@@ -131,6 +133,13 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
+            except PermissionDenied:
+                # Submitted by a colleague since the page opened: show it read-only, and
+                # what this user typed, so that nothing typed is lost from sight.
+                assessment.refresh_from_db()
+                can_fill = False
+                unsaved = [e for e in form.entries() if e.changed_by_user]
+                messages.warning(request, _("Your entries were not saved: see below."))
             else:
                 if not outcome.conflicts:
                     messages.success(request, _("Saved."))
@@ -139,15 +148,28 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                         return redirect("assessments:fill", pk=pk, number=int(target))
                     return redirect("assessments:fill", pk=pk, number=number)
                 conflicts = outcome.conflicts
-                form = _form_with_conflicts(request, assessment, principle, conflicts)
+                if outcome.saved:
+                    messages.info(request, _("Your other answers and files were saved."))
+                form = _form_with_conflicts(request, form, assessment, principle, conflicts)
     else:
         form = PrincipleAnswersForm(indicators=indicators)
     progress = assessment_progress(assessment=assessment)
     numbers = [p.principle.number for p in progress]
     position = numbers.index(number)
+    if not can_fill and request.method == "POST":
+        form = PrincipleAnswersForm(
+            indicators=principle_indicators(assessment=assessment, principle=principle)
+        )
     rows = form.rows()
+    typed = {entry.indicator.pk: entry for entry in unsaved}
+    labels = dict(Response.choices)
     for row in rows:
         row["conflict"] = conflicts.get(row["indicator"].pk)
+        entry = typed.get(row["indicator"].pk)
+        row["unsaved"] = entry and {
+            "response": labels.get(entry.response),
+            "comment": entry.comment,
+        }
     return render(
         request,
         "assessments/fill.html",
@@ -164,21 +186,32 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "next_number": numbers[position + 1] if position + 1 < len(numbers) else None,
             "previous_number": numbers[position - 1] if position > 0 else None,
             "can_fill": can_fill,
+            "returned_note": assessment.events.filter(action="returned").last()
+            if assessment.status == "returned"
+            else None,
         },
     )
 
 
-def _form_with_conflicts(request, assessment, principle, conflicts) -> PrincipleAnswersForm:
-    """The user's entries kept as typed; the page now counts as having shown the other save,
-    so saving again keeps the user's entry on purpose."""
+def _form_with_conflicts(request, posted, assessment, principle, conflicts):
+    """After a save with conflicts: the user's own entries kept as typed (the page now counts
+    as having shown the other save, so saving again keeps them on purpose); everything the
+    user did not touch shows what is stored now, files included."""
     indicators = principle_indicators(assessment=assessment, principle=principle)
     fresh = PrincipleAnswersForm(indicators=indicators)
+    changed = {entry.indicator.pk for entry in posted.entries() if entry.changed_by_user}
     data = request.POST.copy()
     for indicator in indicators:
-        if indicator.pk in conflicts:
-            prefix = PrincipleAnswersForm.prefix_for(indicator)
-            data[f"{prefix}-version"] = fresh[f"{prefix}-version"].initial
-            data[f"{prefix}-seen"] = fresh[f"{prefix}-seen"].initial
+        prefix = PrincipleAnswersForm.prefix_for(indicator)
+        fields = (
+            ["version", "seen"]
+            if indicator.pk in changed
+            else ["version", "seen", "response", "comment"]
+        )
+        for name in fields:
+            value = fresh[f"{prefix}-{name}"].initial
+            data[f"{prefix}-{name}"] = "" if value is None else value
+        data.setlist(f"{prefix}-remove", [])
     form = PrincipleAnswersForm(data, indicators=indicators)
     form.is_valid()
     return form
@@ -186,13 +219,21 @@ def _form_with_conflicts(request, assessment, principle, conflicts) -> Principle
 
 @login_required
 def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.fill_assessment")
+    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    if not request.user.has_perm("assessments.fill_assessment", assessment):
+        if assessment.has_result and request.user.has_perm("assessments.plan_actions", assessment):
+            messages.info(request, _("This assessment has been submitted already."))
+            return redirect("assessments:results", pk=pk)
+        raise PermissionDenied
     missing = missing_indicators(assessment=assessment)
     if request.method == "POST":
         try:
             assessment_submit(assessment=assessment, by=request.user)
         except AssessmentIncomplete as incomplete:
             missing = incomplete.missing
+        except PermissionDenied:
+            messages.info(request, _("This assessment has been submitted already."))
+            return redirect("assessments:results", pk=pk)
         else:
             messages.success(request, _("The assessment was submitted."))
             return redirect("assessments:results", pk=pk)
@@ -202,11 +243,12 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _result_rows(assessment: Assessment):
-    """Per principle: the score (snapshot once submitted, else provisional) and benchmark."""
+    """Per principle: the score and the peer average. A submitted or accepted assessment
+    shows its snapshot; a draft or a returned one, the provisional score of its answers."""
     inputs = scoring_input(assessment=assessment)
     live = scoring.score(answer for _indicator, answer in inputs)
     principles = {indicator.principle_id: indicator.principle for indicator, _a in inputs}
-    if assessment.has_result:
+    if not assessment.is_editable:
         stored = {s.principle_id: s.score for s in assessment.principle_scores.all()}
         scores = {key: (float(v) if v is not None else None) for key, v in stored.items()}
         overall = float(assessment.overall_score) if assessment.overall_score is not None else None
@@ -233,8 +275,9 @@ def _result_rows(assessment: Assessment):
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
     inputs, rows, overall, band, gate, has_benchmark = _result_rows(assessment)
-    by_code = {indicator.code: indicator for indicator, _answer in inputs}
+    by_code = {answer.code: indicator for indicator, answer in inputs}
     weakest, strongest = scoring.weakest_and_strongest(answer for _i, answer in inputs)
+    critical_unanswered = any(a.critical and not a.response for _i, a in inputs)
     answers = {a.indicator_id: a for a in assessment.answers.select_related("reviewed_by").all()}
     gaps = [
         (indicator, answers[indicator.pk])
@@ -257,6 +300,8 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
             "band": band,
             "band_label": BAND_LABELS.get(band, ""),
             "gate": gate,
+            "gate_pending": critical_unanswered and assessment.is_editable,
+            "provisional": assessment.is_editable,
             "has_benchmark": has_benchmark,
             "weakest": [(by_code[r.code], answers[by_code[r.code].pk]) for r in weakest],
             "strongest": [(by_code[r.code], answers[by_code[r.code].pk]) for r in strongest],
@@ -368,6 +413,11 @@ def action_item_edit(request: HttpRequest, pk: int, indicator: int) -> HttpRespo
     indicator = get_object_or_404(
         Indicator, pk=indicator, principle__questionnaire=assessment.questionnaire
     )
+    gap = assessment.answers.filter(
+        indicator=indicator, response__in=(Response.PARTIAL, Response.NOT_MET)
+    ).exists()
+    if not gap:
+        raise Http404
     item = ActionItem.objects.filter(assessment=assessment, indicator=indicator).first()
     item = item or ActionItem(assessment=assessment, indicator=indicator)
     form = ActionItemForm(request.POST or None, instance=item)

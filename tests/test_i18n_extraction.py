@@ -51,7 +51,8 @@ def template_messages() -> set[str]:
         found.update(message for _q, message in TRANSLATE_CALL.findall(text))
         for body in BLOCK.findall(text):
             singular = re.split(r"{%\s*plural\s*%}", body)[0]
-            found.add(VARIABLE.sub(r"%(\1)s", singular))
+            # Django doubles a literal % in blocktranslate texts, as gettext expects.
+            found.add(VARIABLE.sub(r"%(\1)s", singular.replace("%", "%%")))
     return found
 
 

@@ -21,7 +21,7 @@ from assessments.questionnaires import (
 )
 from tests.factories import make_questionnaire
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_default_questionnaire_ships_with_the_migrations():

@@ -2,14 +2,18 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Answer, AssessmentStatus, Evidence, Indicator
 from assessments.services import (
     answer_fingerprint,
     answers_save,
+    assessment_decide,
     assessment_start,
     assessment_submit,
+    evidence_change,
 )
 from tests.assessments.test_services import answer_all, entry, indicators_of
 from tests.factories import InstitutionFactory, UserFactory, make_questionnaire
@@ -165,7 +169,10 @@ def test_a_submitted_assessment_is_read_only(client_for, assessment, manager):
     client = client_for(manager)
     page = client.get(fill_url(assessment)).content.decode()
     assert 'type="radio"' not in page
-    assert client.post(fill_url(assessment), page_data(assessment, 1, {})).status_code == 403
+    first = indicators_of(assessment)[0]
+    data = page_data(assessment, 1, {first.code: ("not_met", "")})
+    assert client.post(fill_url(assessment), data).status_code == 200
+    assert Answer.objects.get(indicator=first).response == "meets"
 
 
 def test_results_page_shows_scores_gate_and_chart(client_for, assessment, manager):
@@ -271,8 +278,9 @@ def test_peer_benchmark_needs_three_other_institutions_and_names_none(
 
 @pytest.mark.parametrize("page", ["fill", "results"])
 def test_query_count_does_not_grow_with_the_number_of_indicators(
-    client_for, manager, institution, page, django_assert_num_queries
+    client_for, manager, institution, page, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
     counts = []
     for size, code in ((3, "small"), (12, "large")):
         questionnaire = make_questionnaire(principles=3, indicators=size, code=code)
@@ -284,18 +292,111 @@ def test_query_count_does_not_grow_with_the_number_of_indicators(
             by=manager,
         )
         answer_all(assessment, manager, response="partial")
+        for indicator in indicators_of(assessment)[:size]:
+            evidence_change(
+                assessment=assessment,
+                indicator=indicator,
+                uploads=[SimpleUploadedFile("a.pdf", b"%PDF-1.4")],
+                remove_ids=[],
+                by=manager,
+            )
         if page == "results":
             assessment_submit(assessment=assessment, by=manager)
+            Answer.objects.filter(assessment=assessment).update(review_note="Qeyd")
         url = (
             fill_url(assessment)
             if page == "fill"
             else reverse("assessments:results", kwargs={"pk": assessment.pk})
         )
         client = client_for(manager)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_after_a_conflict_untouched_rows_show_what_is_stored_now(client_for, assessment, manager):
+    colleague = UserFactory(username="colleague", manager=True, institution=manager.institution)
+    first, second, *_ = indicators_of(assessment)
+    opened = page_data(assessment, 1, {})
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "meets"), entry(second, "partial", "Həmkarın qeydi")],
+        by=colleague,
+    )
+    mine = {**opened, f"i{first.pk}-response": "not_met"}
+    response = client_for(manager).post(fill_url(assessment), mine)
+    form = response.context["form"]
+    assert form[f"i{first.pk}-response"].value() == "not_met"
+    assert form[f"i{second.pk}-response"].value() == "partial"
+    assert form[f"i{second.pk}-comment"].value() == "Həmkarın qeydi"
+
+
+def test_saving_after_a_colleague_submitted_shows_what_was_not_saved(
+    client_for, assessment, manager
+):
+    opened = page_data(assessment, 1, {})
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    first = indicators_of(assessment)[0]
+    mine = {**opened, f"i{first.pk}-response": "not_met", f"i{first.pk}-comment": "Yazdığım"}
+    response = client_for(manager).post(fill_url(assessment), mine)
+    assert response.status_code == 200
+    assert "Yazdığım" in response.content.decode()
+    assert Answer.objects.get(indicator=first).response == "meets"
+
+
+def test_the_submit_page_of_a_submitted_assessment_leads_to_its_results(
+    client_for, assessment, manager
+):
+    submitted(assessment, manager)
+    response = client_for(manager).get(reverse("assessments:submit", kwargs={"pk": assessment.pk}))
+    assert response["Location"] == reverse("assessments:results", kwargs={"pk": assessment.pk})
+
+
+def test_a_returned_assessment_shows_provisional_results(
+    client_for, assessment, manager, regulator
+):
+    submitted(assessment, manager)
+    assessment_decide(assessment=assessment, accept=False, note="Düzəldin", by=regulator)
+    first = indicators_of(assessment)[0]
+    answers_save(
+        assessment=assessment, entries=[entry(first, "not_met", seen=(1, "meets", ""))], by=manager
+    )
+    response = client_for(manager).get(reverse("assessments:results", kwargs={"pk": assessment.pk}))
+    assert response.context["provisional"] is True
+    assert response.context["overall"] < 100
+    assert [i.code for i, _a, _item in response.context["gaps"]] == [first.code]
+
+
+def test_action_items_only_for_gaps_and_not_in_the_past(client_for, assessment, manager):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    met = indicators_of(assessment)[0]
+    client = client_for(manager)
+    url = reverse("assessments:action", kwargs={"pk": assessment.pk, "indicator": met.pk})
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("en", ["Principle 1", "Evidence and comment", "Save", "Progress"]),
+        ("ru", ["Принцип 1", "Сохранить", "Ход заполнения"]),
+        ("az", ["Prinsip 1", "Yadda saxla"]),
+    ],
+)
+def test_the_assessment_pages_speak_the_chosen_language(
+    client_for, assessment, manager, language, texts
+):
+    client = client_for(manager)
+    client.cookies["django_language"] = language
+    page = client.get(fill_url(assessment)).content.decode()
+    for text in texts:
+        assert text in page, text
+    answer_all(assessment, manager)
+    results = client.get(reverse("assessments:results", kwargs={"pk": assessment.pk}))
+    assert f'<html lang="{language}">' in results.content.decode()
+    chart = client.get(reverse("assessments:chart", kwargs={"pk": assessment.pk})).content
+    title = {"en": "Principle 1", "ru": "Принцип 1", "az": "Prinsip 1"}[language]
+    assert title.encode() in chart

@@ -1,0 +1,230 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import Kind
+from smartportal.i18n import localized
+
+from .counting import Reason
+from .index import Method, Reference, Zone
+
+
+class ComplaintCategory(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_az = models.CharField(_("name (Azerbaijani)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    counts_toward_index = models.BooleanField(_("counts toward the index"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("complaint category")
+        verbose_name_plural = _("complaint categories")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Channel(models.TextChoices):
+    ORAL = "oral", _("Oral")
+    WRITTEN = "written", _("Written")
+    IN_PERSON = "in_person", _("In-person reception")
+
+
+class Complaint(models.Model):
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="complaints"
+    )
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    category = models.ForeignKey(ComplaintCategory, on_delete=models.PROTECT, related_name="+")
+    complainant_ref = models.CharField(_("complainant (pseudonymised)"), max_length=64, blank=True)
+    is_repeat = models.BooleanField(_("marked as a repeat"), default=False)
+    reference = models.CharField(_("source reference"), max_length=64, blank=True)
+    # Derived by complaints.counting when complaints are imported; explains every exclusion.
+    counted = models.BooleanField(_("counted"), default=True)
+    reason = models.CharField(
+        _("why"), max_length=20, choices=[(r.value, r.value) for r in Reason], default="counted"
+    )
+    repeat_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["received_on", "institution"], name="complaint_month"),
+            models.Index(
+                fields=["institution", "complainant_ref", "category", "received_on"],
+                name="complaint_repeat_lookup",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "reference"],
+                condition=~Q(reference=""),
+                name="complaint_reference_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} {self.received_on} {self.category_id}"
+
+
+class ClientCount(models.Model):
+    """Clients with a current-account balance of 100 manat or more and a transaction in the
+    last three months (for insurers: contracts concluded), per institution and month."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="client_counts"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    active_clients = models.PositiveBigIntegerField(_("active clients"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("client count")
+        verbose_name_plural = _("client counts")
+        ordering = ["-month", "institution"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "month"], name="one_count_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="client_count_month_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} {self.month:%Y-%m}: {self.active_clients}"
+
+
+class ClientCountChange(models.Model):
+    """A client count replaced by a later import: what it was, what it became, when, by whom."""
+
+    count = models.ForeignKey(ClientCount, on_delete=models.CASCADE, related_name="changes")
+    old_value = models.PositiveBigIntegerField()
+    new_value = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=255, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.count}: {self.old_value} -> {self.new_value}"
+
+
+class ZoneRule(models.Model):
+    """A way of turning indices into zones; a publication keeps a copy of the one it used."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    method = models.CharField(
+        _("method"), max_length=16, choices=[(m.value, m.value) for m in Method], default="band"
+    )
+    lower = models.DecimalField(_("lower bound"), max_digits=5, decimal_places=3, default=0.8)
+    upper = models.DecimalField(_("upper bound"), max_digits=5, decimal_places=3, default=1.2)
+    reference = models.CharField(
+        _("reference"),
+        max_length=8,
+        choices=[(r.value, r.value) for r in Reference],
+        default="sector",
+    )
+    confidence = models.DecimalField(_("confidence"), max_digits=4, decimal_places=3, default=0.95)
+    is_default = models.BooleanField(_("default"), default=False)
+
+    class Meta:
+        verbose_name = _("zone rule")
+        verbose_name_plural = _("zone rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lower__gt=0) & Q(upper__gte=models.F("lower")),
+                name="zone_rule_bounds",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gt=0) & Q(confidence__lt=1), name="zone_rule_confidence"
+            ),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_rule"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodType(models.TextChoices):
+    MONTH = "month", _("Calendar month")
+    ROLLING_12 = "rolling12", _("Rolling 12 months")
+
+
+class Publication(models.Model):
+    """A published zone table: frozen rows, the rule and its parameters, when and by whom."""
+
+    month = models.DateField(_("month"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.BANK)
+    period_type = models.CharField(
+        _("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.MONTH
+    )
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    rule_name = models.CharField(max_length=100)
+    method = models.CharField(max_length=16)
+    lower = models.DecimalField(max_digits=5, decimal_places=3)
+    upper = models.DecimalField(max_digits=5, decimal_places=3)
+    reference = models.CharField(max_length=8)
+    confidence = models.DecimalField(max_digits=4, decimal_places=3)
+    reference_value = models.FloatField()
+    total_complaints = models.PositiveIntegerField()
+    total_clients = models.PositiveBigIntegerField()
+    not_listed = models.PositiveIntegerField()
+    note = models.TextField(_("note"), blank=True)
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-month", "kind", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "kind", "period_type", "revision"], name="publication_revision"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="publication_month_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.month:%Y-%m} ({self.period_type}) r{self.revision}"
+
+
+class PublicationRow(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="rows")
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+"
+    )
+    complaints = models.PositiveIntegerField()
+    complaint_share = models.FloatField()
+    clients = models.PositiveBigIntegerField()
+    client_share = models.FloatField()
+    index = models.FloatField()
+    expected = models.FloatField()
+    zone = models.CharField(max_length=8, choices=[(z.value, z.value) for z in Zone])
+
+    class Meta:
+        ordering = ["-index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "institution"], name="one_row_per_institution"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} {self.institution_id}: {self.index:.2f}"
