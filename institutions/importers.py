@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from smartportal.tabular import (
     HEADER_ROW,
+    ImportRejected,
+    RowError,
     TableError,
     normalise_date,
     normalise_number,
@@ -36,25 +38,6 @@ OPTIONAL_COLUMNS = [
 NUMBER_COLUMNS = {"branches", "active_clients", "gross_loan_portfolio"}
 DATE_COLUMNS = {"licence_issued_on", "figures_as_of"}
 LOWER_CASE_COLUMNS = {"code", "kind"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A problem with one row; ``row`` is the line number as a spreadsheet shows it (header = 1)."""
-
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-class ImportRejected(Exception):
-    """The file was not imported; nothing of it was saved."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)

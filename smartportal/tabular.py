@@ -10,6 +10,7 @@ import datetime
 import io
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,6 +23,25 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 class TableError(ValueError):
     """The file as a whole cannot be read (not a single bad row)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem with one row; ``row`` is the line number as a spreadsheet shows it (header = 1)."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+class ImportRejected(Exception):
+    """The file was not imported; nothing of it was saved."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

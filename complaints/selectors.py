@@ -1,0 +1,84 @@
+"""Reading complaint data: the counts behind a month's table, in the database."""
+
+import datetime
+
+from django.db.models import Avg, Count, Q, Sum
+
+from .index import InstitutionCounts
+from .models import ClientCount, Complaint, PeriodType, Publication
+
+ROLLING_MONTHS = 12
+
+
+def month_start(value: datetime.date) -> datetime.date:
+    return value.replace(day=1)
+
+
+def add_months(month: datetime.date, months: int) -> datetime.date:
+    total = month.year * 12 + month.month - 1 + months
+    return datetime.date(total // 12, total % 12 + 1, 1)
+
+
+def period_bounds(*, month: datetime.date, period_type: str) -> tuple[datetime.date, datetime.date]:
+    """The first month and the first day after the period."""
+    first = (
+        add_months(month, -(ROLLING_MONTHS - 1)) if period_type == PeriodType.ROLLING_12 else month
+    )
+    return first, add_months(month, 1)
+
+
+def period_counts(
+    *, month: datetime.date, kind: str, period_type: str = PeriodType.MONTH
+) -> dict[int, InstitutionCounts]:
+    """Counted complaints and clients per institution of ``kind`` (by institution id).
+
+    For a rolling window complaints are summed; clients, a stock, are averaged over the
+    months that have a count, except for insurers, whose contracts concluded are summed.
+    """
+    first, after = period_bounds(month=month, period_type=period_type)
+    complaints = dict(
+        Complaint.objects.filter(
+            institution__kind=kind, received_on__gte=first, received_on__lt=after, counted=True
+        )
+        .values("institution_id")
+        .annotate(n=Count("id"))
+        .values_list("institution_id", "n")
+    )
+    clients_qs = ClientCount.objects.filter(
+        institution__kind=kind, month__gte=first, month__lt=after
+    ).values("institution_id")
+    aggregate = Sum("active_clients") if kind == "insurer" else Avg("active_clients")
+    clients = {
+        institution_id: round(value)
+        for institution_id, value in clients_qs.annotate(v=aggregate).values_list(
+            "institution_id", "v"
+        )
+    }
+    return {
+        institution_id: InstitutionCounts(
+            institution_id, complaints.get(institution_id, 0), clients.get(institution_id)
+        )
+        for institution_id in set(complaints) | set(clients)
+    }
+
+
+def latest_publication(
+    *, month: datetime.date, kind: str, period_type: str = PeriodType.MONTH
+) -> Publication | None:
+    return (
+        Publication.objects.filter(month=month, kind=kind, period_type=period_type)
+        .order_by("-revision")
+        .first()
+    )
+
+
+def complaint_breakdown(*, institution_id: int, first: datetime.date, after: datetime.date):
+    """Complaints by category and by channel, counted and not, for one institution."""
+    base = Complaint.objects.filter(
+        institution_id=institution_id, received_on__gte=first, received_on__lt=after
+    )
+    by_category = base.values("category__code").annotate(
+        total=Count("id"), counted=Count("id", filter=Q(counted=True))
+    )
+    by_channel = base.values("channel").annotate(total=Count("id"))
+    return list(by_category), list(by_channel)
