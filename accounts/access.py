@@ -107,6 +107,18 @@ rules.add_perm("assessments.review_assessment", is_supervisor & is_awaiting_revi
 rules.add_perm("assessments.plan_actions", manages_assessment & has_result)
 
 
+rules.add_perm("complaints.manage_complaints", is_administrator | is_regulator)
+rules.add_perm(
+    "complaints.view_institution_complaints",
+    is_administrator | is_regulator | manages_institution,
+)
+for _name in ("complaintcategory", "zonerule"):
+    for _action in ("view", "add", "change"):
+        rules.add_perm(f"complaints.{_action}_{_name}", is_administrator)
+rules.add_perm("complaints.view_publication", is_administrator)
+rules.add_perm("complaints.view_clientcountchange", is_administrator)
+
+
 def institutions_visible_to(user: User) -> QuerySet[Institution]:
     """The institutions whose profile ``user`` may read."""
     if is_administrator(user) or is_regulator(user) or is_trainer(user):

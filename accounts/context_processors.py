@@ -7,7 +7,7 @@ def navigation(request: HttpRequest) -> dict:
     """The main menu: only what the user's role may open (the rules in accounts/access.py)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_links": []}
+        return {"nav_links": [(_("Complaint index"), reverse("public:index"), False)]}
     links = [(_("Home"), reverse("home"))]
     if user.institution_id and user.has_perm("institutions.view_institution", user.institution):
         links.append((_("Our institution"), user.institution.get_absolute_url()))
@@ -15,6 +15,14 @@ def navigation(request: HttpRequest) -> dict:
         links.append((_("Institutions"), reverse("institutions:list")))
     if user.has_perm("assessments.list_assessments"):
         links.append((_("Self-assessments"), reverse("assessments:list")))
+    if user.has_perm("complaints.manage_complaints"):
+        links.append((_("Complaint index"), reverse("complaints:home")))
+    elif user.institution_id and user.has_perm(
+        "complaints.view_institution_complaints", user.institution
+    ):
+        links.append(
+            (_("Complaint index"), reverse("complaints:institution", args=[user.institution.code]))
+        )
     if user.is_staff:
         links.append((_("Administration"), reverse("admin:index")))
     home = reverse("home")

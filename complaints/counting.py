@@ -50,7 +50,7 @@ def classify(
         raise ValueError("repeat_days cannot be negative")
     verdicts: dict[Hashable, Verdict] = {}
     latest: dict[tuple, ComplaintRecord] = {}
-    for record in sorted(records, key=lambda r: (r.received_on, str(r.id))):
+    for record in sorted(records, key=lambda r: (r.received_on, r.id)):
         key = (record.institution, record.complainant, record.category)
         earlier = latest.get(key) if record.complainant else None
         if record.complainant:

@@ -3,15 +3,57 @@
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import User
 
 from . import counting, index
-from .models import Complaint, ComplaintCategory, Publication, PublicationRow, ZoneRule
+from .models import Publication, PublicationRow, ZoneRule
 
 REPEAT_DAYS = counting.DEFAULT_REPEAT_DAYS
-UPDATE_BATCH = 2000
+
+
+RECOUNT_SQL = """
+WITH ordered AS (
+    SELECT c.id,
+           c.received_on,
+           c.is_repeat,
+           c.complainant_ref,
+           cat.counts_toward_index AS category_counts,
+           LAG(c.id) OVER same AS previous_id,
+           LAG(c.received_on) OVER same AS previous_on
+    FROM complaints_complaint c
+    JOIN complaints_complaintcategory cat ON cat.id = c.category_id
+    WHERE c.institution_id IN ({institutions})
+      AND c.received_on >= %s AND c.received_on <= %s
+    WINDOW same AS (
+        PARTITION BY c.institution_id, c.complainant_ref, c.category_id
+        ORDER BY c.received_on, c.id
+    )
+),
+verdicts AS (
+    SELECT id,
+           CASE
+               WHEN NOT category_counts THEN 'category_excluded'
+               WHEN is_repeat THEN 'flagged_repeat'
+               WHEN complainant_ref <> '' AND previous_on >= {window_start} THEN 'repeat'
+               ELSE 'counted'
+           END AS reason,
+           previous_id,
+           received_on
+    FROM ordered
+)
+UPDATE complaints_complaint
+SET reason = verdicts.reason,
+    counted = (verdicts.reason = 'counted'),
+    repeat_of_id = CASE WHEN verdicts.reason = 'repeat' THEN verdicts.previous_id END
+FROM verdicts
+WHERE complaints_complaint.id = verdicts.id
+  AND verdicts.received_on >= %s
+  AND (complaints_complaint.reason <> verdicts.reason
+       OR complaints_complaint.repeat_of_id IS DISTINCT FROM
+          (CASE WHEN verdicts.reason = 'repeat' THEN verdicts.previous_id END))
+"""
 
 
 def complaints_recount(
@@ -21,67 +63,26 @@ def complaints_recount(
     date_to: datetime.date,
     repeat_days: int = REPEAT_DAYS,
 ) -> int:
-    """Classify again the complaints whose verdict a change in [date_from, date_to] can move:
-    those received from date_from up to repeat_days after date_to. Returns how many changed."""
-    counted_categories = set(
-        ComplaintCategory.objects.filter(counts_toward_index=True).values_list("pk", flat=True)
+    """Classify again, in the database, the complaints whose verdict a change in
+    [date_from, date_to] can move: those received from date_from up to repeat_days after
+    date_to. The same rule as complaints.counting.classify; returns how many changed."""
+    if not institution_ids:
+        return 0
+    window_start = {
+        "postgresql": f"ordered.received_on - {int(repeat_days)}",
+        "sqlite": f"date(ordered.received_on, '-{int(repeat_days)} days')",
+    }[connection.vendor]
+    sql = RECOUNT_SQL.format(
+        institutions=", ".join(str(int(pk)) for pk in institution_ids),
+        window_start=window_start,
     )
-    window_start = date_from - datetime.timedelta(days=repeat_days)
-    window_end = date_to + datetime.timedelta(days=repeat_days)
-    changed = 0
-    for institution_id in institution_ids:
-        rows = list(
-            Complaint.objects.filter(
-                institution_id=institution_id, received_on__range=(window_start, window_end)
-            ).values_list(
-                "pk",
-                "received_on",
-                "category_id",
-                "complainant_ref",
-                "is_repeat",
-                "counted",
-                "reason",
-                "repeat_of_id",
-            )
-        )
-        verdicts = counting.classify(
-            (
-                counting.ComplaintRecord(
-                    id=pk,
-                    institution=institution_id,
-                    received_on=received,
-                    category=category,
-                    complainant=complainant,
-                    flagged_repeat=flagged,
-                )
-                for pk, received, category, complainant, flagged, *_rest in rows
-            ),
-            counted_categories=counted_categories,
-            repeat_days=repeat_days,
-        )
-        updates = []
-        for pk, received, _c, _p, _f, counted, reason, repeat_of in rows:
-            if received < date_from:
-                continue
-            verdict = verdicts[pk]
-            if (counted, reason, repeat_of) != (
-                verdict.counted,
-                verdict.reason.value,
-                verdict.earlier,
-            ):
-                updates.append(
-                    Complaint(
-                        pk=pk,
-                        counted=verdict.counted,
-                        reason=verdict.reason.value,
-                        repeat_of_id=verdict.earlier,
-                    )
-                )
-        Complaint.objects.bulk_update(
-            updates, ["counted", "reason", "repeat_of"], batch_size=UPDATE_BATCH
-        )
-        changed += len(updates)
-    return changed
+    if connection.vendor == "sqlite":
+        sql = sql.replace("IS DISTINCT FROM", "IS NOT")
+    start = date_from - datetime.timedelta(days=repeat_days)
+    end = date_to + datetime.timedelta(days=repeat_days)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, end, date_from])
+        return cursor.rowcount
 
 
 def rule_of(zone_rule: ZoneRule) -> index.ZoneRule:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "institutions",
     "assessments",
     "complaints",
+    "smartportal",
 ]
 
 MIDDLEWARE = [

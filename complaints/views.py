@@ -1,0 +1,460 @@
+import datetime
+import json
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from institutions.models import Institution, Kind
+from smartportal.exports import csv_bytes, xlsx_bytes
+from smartportal.tabular import ImportRejected
+
+from . import charts, index
+from .forms import PublishForm, TableForm, UploadForm
+from .importers import client_counts_import, complaints_import
+from .models import ClientCount, Complaint, PeriodType, Publication, ZoneRule
+from .selectors import add_months, complaint_breakdown, latest_publication, period_counts
+from .services import PeriodIncomplete, publication_publish, rule_of
+
+COLUMNS = [
+    "month",
+    "institution_code",
+    "institution",
+    "complaints",
+    "complaint_share",
+    "clients",
+    "client_share",
+    "index",
+    "zone",
+]
+SHOWN_ERRORS = 50
+TEMPLATES = {
+    "complaints": (
+        "institution_code,received_on,channel,category,complainant_ref,is_repeat,reference\n"
+        "absheron-bank,2026-10-02,written,cards,C-000123,0,CB-2026-10-0001\n"
+    ),
+    "client_counts": "institution_code,month,active_clients\nabsheron-bank,2026-10,412000\n",
+}
+
+
+def _require_regulator(request: HttpRequest) -> None:
+    if not request.user.has_perm("complaints.manage_complaints"):
+        raise PermissionDenied
+
+
+def _month(value: str) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
+
+
+def _kind(value: str) -> str:
+    if value not in Kind.values:
+        raise Http404
+    return value
+
+
+@login_required
+def complaints_home(request: HttpRequest) -> HttpResponse:
+    _require_regulator(request)
+    kind = request.GET.get("kind", Kind.BANK)
+    kind = kind if kind in Kind.values else Kind.BANK
+    months = sorted(
+        set(Complaint.objects.filter(institution__kind=kind).dates("received_on", "month"))
+        | set(ClientCount.objects.filter(institution__kind=kind).dates("month", "month")),
+        reverse=True,
+    )
+    published = {
+        p.month: p
+        for p in Publication.objects.filter(kind=kind, period_type=PeriodType.MONTH).order_by(
+            "revision"
+        )
+    }
+    return render(
+        request,
+        "complaints/home.html",
+        {
+            "kind": kind,
+            "kinds": Kind.choices,
+            "months": [(month, published.get(month)) for month in months],
+        },
+    )
+
+
+def _stash(upload) -> str:
+    """Keep an uploaded file until the user confirms the import; returns its token."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+    token = f"{uuid.uuid4().hex}{suffix}"
+    with (folder / token).open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return token
+
+
+def _stashed(token: str) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports" / Path(token).name
+    if not path.is_file():
+        raise Http404
+    return path
+
+
+def _run_import(what: str, path: Path, *, dry_run: bool, user, original: str):
+    if what == "client_counts":
+        return client_counts_import(source=path, filename=original, dry_run=dry_run, by=user)
+    return complaints_import(source=path, filename=original, dry_run=dry_run)
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_regulator(request)
+    context = {"templates": list(TEMPLATES)}
+    if request.method == "POST" and "confirm" in request.POST:
+        what = request.POST.get("what")
+        if what not in TEMPLATES:
+            raise Http404
+        path = _stashed(request.POST.get("token", ""))
+        original = request.POST.get("original", path.name)[:200]
+        try:
+            summary = _run_import(what, path, dry_run=False, user=request.user, original=original)
+        except ImportRejected as rejected:
+            context.update(
+                form=UploadForm(),
+                errors=rejected.errors[:SHOWN_ERRORS],
+                error_count=len(rejected.errors),
+            )
+            return render(request, "complaints/upload.html", context)
+        finally:
+            path.unlink(missing_ok=True)
+        messages.success(
+            request, _("The file was imported: %(rows)s rows.") % {"rows": summary.rows}
+        )
+        return redirect("complaints:home")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        token = _stash(upload_file)
+        what = form.cleaned_data["what"]
+        try:
+            summary = _run_import(
+                what, _stashed(token), dry_run=True, user=request.user, original=upload_file.name
+            )
+        except ImportRejected as rejected:
+            _stashed(token).unlink(missing_ok=True)
+            context.update(errors=rejected.errors[:SHOWN_ERRORS], error_count=len(rejected.errors))
+        else:
+            context.update(summary=summary, token=token, what=what, original=upload_file.name)
+    context["form"] = form
+    return render(request, "complaints/upload.html", context)
+
+
+@login_required
+def template_download(request: HttpRequest, name: str) -> HttpResponse:
+    _require_regulator(request)
+    if name not in TEMPLATES:
+        raise Http404
+    response = HttpResponse(TEMPLATES[name].encode("utf-8-sig"), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}-template.csv"'
+    return response
+
+
+def _rows_for_display(table: index.IndexTable, previous: dict[int, float] | None = None):
+    institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
+    rows = []
+    for row in table.rows:
+        before = previous.get(row.institution) if previous else None
+        rows.append(
+            {
+                "institution": institutions[row.institution],
+                "complaints": row.complaints,
+                "complaint_share": row.complaint_share,
+                "clients": row.clients,
+                "client_share": row.client_share,
+                "index": row.index,
+                "zone": row.zone.value,
+                "change": None if before is None else row.index - before,
+            }
+        )
+    return rows
+
+
+@login_required
+def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
+    """The regulator's working view of a month: computed now, compared with what was published."""
+    _require_regulator(request)
+    kind, month_date = _kind(kind), _month(month)
+    form = TableForm(request.GET or None, initial={"kind": kind})
+    period = request.GET.get("period", PeriodType.MONTH)
+    period = period if period in PeriodType.values else PeriodType.MONTH
+    zone_rule = None
+    if form.is_valid():
+        zone_rule = form.cleaned_data["rule"]
+    zone_rule = zone_rule or ZoneRule.objects.filter(is_default=True).first()
+    counts = period_counts(month=month_date, kind=kind, period_type=period)
+    table = index.complaint_index(counts.values(), rule_of(zone_rule))
+    names = Institution.objects.in_bulk(table.missing_clients + table.not_listed)
+    published = latest_publication(month=month_date, kind=kind, period_type=period)
+    differs = False
+    if published:
+        stored = {r.institution_id: (r.complaints, r.clients, r.zone) for r in published.rows.all()}
+        current = {r.institution: (r.complaints, r.clients, r.zone.value) for r in table.rows}
+        differs = stored != current
+    publish_form = PublishForm(
+        request.POST or None, initial={"rule": zone_rule.pk if zone_rule else None}
+    )
+    if request.method == "POST" and publish_form.is_valid():
+        try:
+            publication = publication_publish(
+                month=month_date,
+                kind=kind,
+                period_type=period,
+                zone_rule=publish_form.cleaned_data["rule"],
+                by=request.user,
+                note=publish_form.cleaned_data["note"],
+            )
+        except PeriodIncomplete:
+            messages.error(request, _("The month cannot be published: client counts are missing."))
+        else:
+            messages.success(
+                request,
+                _("Published as revision %(revision)s.") % {"revision": publication.revision},
+            )
+            return redirect(
+                reverse("complaints:month", kwargs={"kind": kind, "month": month})
+                + f"?period={period}"
+            )
+    return render(
+        request,
+        "complaints/month.html",
+        {
+            "kind": kind,
+            "kind_label": Kind(kind).label,
+            "month": month_date,
+            "month_code": month,
+            "period": period,
+            "form": form,
+            "publish_form": publish_form,
+            "zone_rule": zone_rule,
+            "table": table,
+            "rows": _rows_for_display(table),
+            "zone_counts": table.zone_counts(),
+            "missing": [names[i] for i in table.missing_clients if i in names],
+            "not_listed": len(table.not_listed),
+            "published": published,
+            "revisions": Publication.objects.filter(
+                month=month_date, kind=kind, period_type=period
+            ).select_related("published_by"),
+            "differs": differs,
+            "previous_month": add_months(month_date, -1),
+            "next_month": add_months(month_date, 1),
+        },
+    )
+
+
+SORTS = {
+    "index": lambda row: -row["index"],
+    "institution": lambda row: row["institution"].name.casefold(),
+    "complaints": lambda row: -row["complaints"],
+    "clients": lambda row: -row["clients"],
+    "zone": lambda row: ("red", "yellow", "green").index(row["zone"]),
+}
+
+
+def _publication_rows(publication: Publication):
+    previous = (
+        Publication.objects.filter(
+            month=add_months(publication.month, -1),
+            kind=publication.kind,
+            period_type=publication.period_type,
+        )
+        .order_by("-revision")
+        .first()
+    )
+    before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
+    rows = []
+    for row in publication.rows.select_related("institution"):
+        rows.append(
+            {
+                "institution": row.institution,
+                "complaints": row.complaints,
+                "complaint_share": row.complaint_share,
+                "clients": row.clients,
+                "client_share": row.client_share,
+                "index": row.index,
+                "zone": row.zone,
+                "change": row.index - before[row.institution_id]
+                if row.institution_id in before
+                else None,
+            }
+        )
+    return rows
+
+
+def _public_publication(request: HttpRequest, kind: str, month: str) -> Publication:
+    publications = Publication.objects.filter(
+        kind=_kind(kind),
+        month=_month(month),
+        period_type=request.GET.get("period", PeriodType.MONTH),
+    )
+    revision = request.GET.get("revision")
+    if revision and revision.isdigit():
+        publications = publications.filter(revision=int(revision))
+    publication = publications.order_by("-revision").first()
+    if publication is None:
+        raise Http404
+    return publication
+
+
+@login_not_required
+def public_index(request: HttpRequest) -> HttpResponse:
+    publications = (
+        Publication.objects.filter(period_type=PeriodType.MONTH)
+        .values("kind", "month")
+        .annotate(revisions=Count("id"))
+        .order_by("-month", "kind")
+    )
+    return render(
+        request,
+        "complaints/public_index.html",
+        {"publications": [{**p, "kind_label": Kind(p["kind"]).label} for p in publications]},
+    )
+
+
+@login_not_required
+def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
+    publication = _public_publication(request, kind, month)
+    rows = _publication_rows(publication)
+    sort = request.GET.get("sort", "index")
+    rows.sort(key=SORTS.get(sort, SORTS["index"]))
+    counts = {
+        zone: sum(1 for r in rows if r["zone"] == zone) for zone in ("red", "yellow", "green")
+    }
+    return render(
+        request,
+        "complaints/public_month.html",
+        {
+            "publication": publication,
+            "kind_label": Kind(publication.kind).label,
+            "month_code": f"{publication.month:%Y-%m}",
+            "rows": rows,
+            "sort": sort,
+            "counts": counts,
+            "later_revisions": Publication.objects.filter(
+                month=publication.month,
+                kind=publication.kind,
+                period_type=publication.period_type,
+                revision__gt=publication.revision,
+            ).exists(),
+        },
+    )
+
+
+@login_not_required
+def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> HttpResponse:
+    publication = _public_publication(request, kind, month)
+    month_code = f"{publication.month:%Y-%m}"
+    records = [
+        [
+            month_code,
+            row["institution"].code,
+            row["institution"].name,
+            row["complaints"],
+            row["complaint_share"],
+            row["clients"],
+            row["client_share"],
+            row["index"],
+            row["zone"],
+        ]
+        for row in _publication_rows(publication)
+    ]
+    name = f"complaint-index-{publication.kind}-{month_code}-r{publication.revision}"
+    if fmt == "csv":
+        response = HttpResponse(csv_bytes(COLUMNS, records), content_type="text/csv")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            xlsx_bytes({month_code: (COLUMNS, records)}),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "json":
+        response = HttpResponse(
+            json.dumps([dict(zip(COLUMNS, r, strict=True)) for r in records], ensure_ascii=False),
+            content_type="application/json",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def institution_complaints(request: HttpRequest, code: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, code=code)
+    if not request.user.has_perm("complaints.view_institution_complaints", institution):
+        raise PermissionDenied
+    history = list(
+        Publication.objects.filter(
+            kind=institution.kind, period_type=PeriodType.MONTH, rows__institution=institution
+        )
+        .order_by("month", "-revision")
+        .values(
+            "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"
+        )
+    )
+    latest = {}
+    for item in history:
+        latest.setdefault(item["month"], item)
+    points = [latest[m] for m in sorted(latest)]
+    today = datetime.date.today().replace(day=1)
+    by_category, by_channel = complaint_breakdown(
+        institution_id=institution.pk, first=add_months(today, -11), after=add_months(today, 1)
+    )
+    return render(
+        request,
+        "complaints/institution.html",
+        {
+            "institution": institution,
+            "points": points,
+            "by_category": by_category,
+            "by_channel": by_channel,
+            "chart_url": reverse("complaints:institution_chart", kwargs={"code": code})
+            if points
+            else "",
+        },
+    )
+
+
+@login_required
+def institution_chart(request: HttpRequest, code: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, code=code)
+    if not request.user.has_perm("complaints.view_institution_complaints", institution):
+        raise PermissionDenied
+    latest = {}
+    for item in (
+        Publication.objects.filter(
+            kind=institution.kind, period_type=PeriodType.MONTH, rows__institution=institution
+        )
+        .order_by("month", "-revision")
+        .values("month", "rows__index", "lower", "upper")
+    ):
+        latest.setdefault(item["month"], item)
+    points = [latest[m] for m in sorted(latest)]
+    if not points:
+        raise Http404
+    svg = charts.index_history_svg(
+        labels=[f"{p['month']:%Y-%m}" for p in points],
+        values=[p["rows__index"] for p in points],
+        lower=float(points[-1]["lower"]),
+        upper=float(points[-1]["upper"]),
+        axis_label=_("Complaint index"),
+    )
+    return HttpResponse(svg, content_type="image/svg+xml")

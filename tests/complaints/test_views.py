@@ -1,0 +1,210 @@
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from complaints.models import ClientCount, Complaint, Publication
+from tests.complaints.test_importers import HEADER, ROWS
+from tests.factories import InstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+COUNTS = "institution_code,month,active_clients\nsirvan,2026-10,10000\ngence,2026-10,40000\n"
+MONTH = reverse("complaints:month", kwargs={"kind": "bank", "month": "2026-10"})
+
+
+@pytest.fixture
+def banks():
+    return [
+        InstitutionFactory(code="sirvan", kind="bank", name_az="=Şirvan Bank", name_en="Shirvan"),
+        InstitutionFactory(code="gence", kind="bank", name_az="Gəncə Bank", name_en="Ganja"),
+    ]
+
+
+def upload(client, what, content, name="data.csv"):
+    preview = client.post(
+        reverse("complaints:upload"),
+        {"what": what, "file": SimpleUploadedFile(name, content.encode("utf-8"))},
+    )
+    assert preview.status_code == 200
+    summary = preview.context.get("summary")
+    if summary is None:
+        return preview
+    confirm = client.post(
+        reverse("complaints:upload"),
+        {"confirm": "1", "token": preview.context["token"], "what": what, "original": name},
+    )
+    return preview, confirm
+
+
+def test_regulator_previews_then_imports(client_for, regulator, banks):
+    client = client_for(regulator)
+    preview = client.post(
+        reverse("complaints:upload"),
+        {
+            "what": "complaints",
+            "file": SimpleUploadedFile("c.csv", "\n".join([HEADER, *ROWS]).encode()),
+        },
+    )
+    summary = preview.context["summary"]
+    assert (summary.rows, summary.counted, summary.excluded["repeat"]) == (5, 2, 1)
+    assert not Complaint.objects.exists()
+    confirm = client.post(
+        reverse("complaints:upload"),
+        {
+            "confirm": "1",
+            "token": preview.context["token"],
+            "what": "complaints",
+            "original": "c.csv",
+        },
+    )
+    assert confirm.status_code == 302
+    assert Complaint.objects.count() == 5
+
+
+def test_a_bad_file_lists_its_rows_and_saves_nothing(client_for, regulator, banks):
+    response = upload(
+        client_for(regulator), "complaints", HEADER + "\nnobank,2026-10-02,oral,cards,,,\n"
+    )
+    assert response.context["error_count"] == 1
+    assert "nobank" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_managers_cannot_reach_the_regulators_pages(client_for, manager, banks):
+    client = client_for(manager)
+    for url in (
+        reverse("complaints:upload"),
+        reverse("complaints:home"),
+        MONTH,
+        reverse("complaints:template", kwargs={"name": "complaints"}),
+    ):
+        assert client.get(url).status_code == 403
+
+
+def publish_october(client):
+    upload(client, "complaints", "\n".join([HEADER, *ROWS]))
+    upload(client, "client_counts", COUNTS)
+    return client.post(MONTH, {"rule": 1, "note": ""})
+
+
+def test_month_is_computed_published_and_public(client, client_for, regulator, banks):
+    staff = client_for(regulator)
+    page = staff.get(MONTH)
+    assert page.context["zone_counts"]["red"] == 0
+    response = publish_october(staff)
+    assert response.status_code == 302
+    publication = Publication.objects.get()
+    assert (publication.revision, publication.method, str(publication.lower)) == (
+        1,
+        "band",
+        "0.800",
+    )
+    staff.logout()
+
+    public = client.get(reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"}))
+    assert public.status_code == 200
+    assert public.context["counts"] == {"red": 1, "yellow": 0, "green": 1}
+    assert public.context["rows"][0]["institution"].code == "sirvan"
+
+    csv_file = client.get(
+        reverse("public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "csv"})
+    )
+    lines = csv_file.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",") == [
+        "month",
+        "institution_code",
+        "institution",
+        "complaints",
+        "complaint_share",
+        "clients",
+        "client_share",
+        "index",
+        "zone",
+    ]
+    assert lines[1].startswith("2026-10,sirvan,'=Şirvan Bank,1,0.5,10000,0.2,2.5,red")
+    data = json.loads(
+        client.get(
+            reverse("public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "json"})
+        ).content
+    )
+    assert data[1] == {
+        "month": "2026-10",
+        "institution_code": "gence",
+        "institution": "Gəncə Bank",
+        "complaints": 1,
+        "complaint_share": 0.5,
+        "clients": 40000,
+        "client_share": 0.8,
+        "index": 0.625,
+        "zone": "green",
+    }
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse(
+                    "public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "xlsx"}
+                )
+            ).content
+        )
+    )
+    sheet = workbook.active
+    assert (
+        sheet["D2"].value == 1 and sheet["H2"].value == 2.5 and sheet["C2"].value == "'=Şirvan Bank"
+    )
+
+
+def test_a_published_month_never_changes_and_later_data_shows_a_difference(
+    client_for, regulator, banks
+):
+    staff = client_for(regulator)
+    publish_october(staff)
+    upload(staff, "client_counts", COUNTS.replace("40000", "90000"))
+    page = staff.get(MONTH)
+    assert page.context["differs"] is True
+    row = Publication.objects.get().rows.get(institution__code="gence")
+    assert row.clients == 40000
+    staff.post(MONTH, {"rule": 1, "note": "Müştəri sayı düzəldildi"})
+    assert list(Publication.objects.values_list("revision", flat=True).order_by("revision")) == [
+        1,
+        2,
+    ]
+
+
+def test_a_month_with_complaints_but_no_client_count_cannot_be_published(
+    client_for, regulator, banks
+):
+    staff = client_for(regulator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    upload(staff, "client_counts", "institution_code,month,active_clients\nsirvan,2026-10,10000\n")
+    page = staff.get(MONTH)
+    assert [i.code for i in page.context["missing"]] == ["gence"]
+    staff.post(MONTH, {"rule": 1})
+    assert not Publication.objects.exists()
+
+
+def test_institution_history_for_its_own_manager_only(client_for, regulator, banks):
+    from tests.factories import UserFactory
+
+    publish_october(client_for(regulator))
+    own = UserFactory(username="sirvan-mgr", manager=True, institution=banks[0])
+    other = UserFactory(username="gence-mgr", manager=True, institution=banks[1])
+    url = reverse("complaints:institution", kwargs={"code": "sirvan"})
+    page = client_for(own).get(url)
+    assert page.status_code == 200
+    assert len(page.context["points"]) == 1
+    chart = client_for(own).get(reverse("complaints:institution_chart", kwargs={"code": "sirvan"}))
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert client_for(other).get(url).status_code == 403
+
+
+def test_public_pages_need_no_login_and_unknown_months_are_404(client):
+    assert client.get(reverse("public:index")).status_code == 200
+    assert (
+        client.get(reverse("public:month", kwargs={"kind": "bank", "month": "2020-01"})).status_code
+        == 404
+    )
+    assert ClientCount.objects.count() == 0
