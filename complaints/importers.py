@@ -6,6 +6,10 @@ back, so its preview is exactly what the import would do.
 """
 
 import datetime
+import io
+import shutil
+import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +17,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +29,7 @@ from smartportal.tabular import (
     ImportRejected,
     RowError,
     TableError,
+    iter_table,
     normalise_date,
     read_table,
 )
@@ -108,135 +114,273 @@ def _reject(errors: dict[int, list[str]]) -> None:
         )
 
 
-def complaints_import(
-    *,
-    source: BinaryIO | Path | str,
-    filename: str | None = None,
-    dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> ComplaintSummary:
-    frame = _read(source, filename, COMPLAINT_COLUMNS, COMPLAINT_COLUMNS + COMPLAINT_OPTIONAL)
+MAX_REPORTED = 1000
+STAGING_COLUMNS = [
+    "row_number",
+    "institution_id",
+    "received_on",
+    "channel",
+    "category_id",
+    "complainant_ref",
+    "is_repeat",
+    "reference",
+]
+
+
+def _validate_complaints(
+    frame: pd.DataFrame, institutions: dict[str, int], categories: dict[str, int]
+) -> tuple[pd.DataFrame, dict[int, list[str]]]:
+    """Check one chunk; returns the rows ready for the staging table and the errors by row."""
     for column in COMPLAINT_OPTIONAL:
         if column not in frame.columns:
-            frame[column] = ""
+            frame = frame.assign(**{column: ""})
     errors: dict[int, list[str]] = {}
-
     codes = frame["institution_code"].str.lower()
-    institutions = dict(Institution.objects.values_list("code", "pk"))
     institution_ids = codes.map(institutions)
-    for code, rows in (
-        frame.index[institution_ids.isna()].groupby(codes[institution_ids.isna()]).items()
-    ):
-        _add(errors, rows, _("unknown institution %(code)s") % {"code": code or "—"})
+    unknown = institution_ids.isna()
+    for row in frame.index[unknown]:
+        _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
 
     dates = _parse_dates(frame["received_on"])
     _add(
-        errors, frame.index[dates.isna()], _("received_on is not a date (YYYY-MM-DD or DD.MM.YYYY)")
+        errors,
+        frame.index[dates.isna()],
+        _("received_on is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
     )
     future = dates > pd.Timestamp(timezone.localdate())
     _add(errors, frame.index[future.fillna(False)], _("received_on is in the future"))
 
     channels = frame["channel"].str.lower()
-    bad_channel = ~channels.isin(Channel.values)
     _add(
         errors,
-        frame.index[bad_channel],
+        frame.index[~channels.isin(Channel.values)],
         _("channel must be one of %(choices)s") % {"choices": ", ".join(Channel.values)},
     )
-
-    categories = dict(ComplaintCategory.objects.values_list("code", "pk"))
-    category_ids = frame["category"].str.lower().map(categories)
-    for code, rows in (
-        frame.index[category_ids.isna()].groupby(frame["category"][category_ids.isna()]).items()
-    ):
-        _add(errors, rows, _("unknown category %(code)s") % {"code": code or "—"})
+    category_codes = frame["category"].str.lower()
+    category_ids = category_codes.map(categories)
+    for row in frame.index[category_ids.isna()]:
+        _add(errors, [row], _("unknown category %(code)s") % {"code": category_codes[row] or "—"})
 
     repeat_words = frame["is_repeat"].str.lower()
-    bad_repeat = ~repeat_words.isin(TRUE_WORDS | FALSE_WORDS)
-    _add(errors, frame.index[bad_repeat], _("is_repeat must be 1/0, true/false or yes/no"))
-
+    _add(
+        errors,
+        frame.index[~repeat_words.isin(TRUE_WORDS | FALSE_WORDS)],
+        _("is_repeat must be 1/0, true/false or yes/no"),
+    )
     too_long = (frame["reference"].str.len() > 64) | (frame["complainant_ref"].str.len() > 64)
     _add(
-        errors, frame.index[too_long], _("complainant_ref and reference hold 64 characters at most")
+        errors,
+        frame.index[too_long],
+        _("complainant_ref and reference hold 64 characters at most"),
     )
-
     keyed = frame["reference"] != ""
     first_seen: dict[tuple[str, str], int] = {}
     for row, code, reference in zip(
         frame.index[keyed], codes[keyed], frame.loc[keyed, "reference"], strict=True
     ):
         if (code, reference) in first_seen:
-            _add(
-                errors,
-                [row],
-                _("reference repeats row %(row)s") % {"row": first_seen[code, reference]},
-            )
+            message = _("reference repeats row %(row)s") % {"row": first_seen[code, reference]}
+            _add(errors, [row], message)
         else:
             first_seen[code, reference] = row
-    _reject(errors)
-
-    frame = frame.assign(
-        institution_id=institution_ids.astype(int),
-        category_id=category_ids.astype(int),
-        received=dates.dt.date,
-        channel=channels,
-        repeat=repeat_words.isin(TRUE_WORDS),
+    if errors:
+        return frame.iloc[0:0], errors
+    clean = pd.DataFrame(
+        {
+            "row_number": frame.index,
+            "institution_id": institution_ids.astype(int),
+            "received_on": dates.dt.strftime("%Y-%m-%d"),
+            "channel": channels,
+            "category_id": category_ids.astype(int),
+            "complainant_ref": frame["complainant_ref"],
+            "is_repeat": repeat_words.isin(TRUE_WORDS),
+            "reference": frame["reference"],
+        }
     )
-    summary = ComplaintSummary(rows=len(frame), dry_run=dry_run)
-    existing = set(
-        Complaint.objects.filter(
-            institution_id__in=frame["institution_id"].unique().tolist(),
-            reference__in=frame.loc[keyed, "reference"].unique().tolist(),
-        ).values_list("institution_id", "reference")
-    )
-    known = [
-        (iid, ref) in existing
-        for iid, ref in zip(frame["institution_id"], frame["reference"], strict=True)
-    ]
-    fresh = frame[~pd.Series(known, index=frame.index)]
-    summary.already_imported = len(frame) - len(fresh)
+    return clean, errors
 
+
+def _check_header(columns: list[str]) -> None:
+    missing = [c for c in COMPLAINT_COLUMNS if c not in columns]
+    unknown = [c for c in columns if c not in COMPLAINT_COLUMNS + COMPLAINT_OPTIONAL]
+    errors = []
+    if missing:
+        errors.append(
+            RowError(
+                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+            )
+        )
+    if unknown:
+        errors.append(
+            RowError(
+                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+
+
+class _Staging:
+    """A temporary table the file is loaded into before anything touches the complaints."""
+
+    def __init__(self, cursor) -> None:
+        self.cursor = cursor
+        self.name = f"staging_{uuid.uuid4().hex[:12]}"
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {self.name} ("  # noqa: S608  (name is generated here)
+            "row_number integer, institution_id bigint, received_on date, channel varchar(16),"
+            " category_id bigint, complainant_ref varchar(64), is_repeat boolean,"
+            " reference varchar(64))"
+        )
+
+    def load(self, frame: pd.DataFrame) -> None:
+        if connection.vendor == "postgresql":
+            buffer = io.StringIO()
+            frame.to_csv(buffer, index=False, header=False, columns=STAGING_COLUMNS)
+            buffer.seek(0)
+            self.cursor.cursor.copy_expert(
+                # NULL is spelled \\N so that an empty cell stays an empty string.
+                f"COPY {self.name} ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
+                " WITH (FORMAT csv, NULL '\\N')",
+                buffer,
+            )
+        else:
+            self.cursor.executemany(
+                f"INSERT INTO {self.name} VALUES ({', '.join(['%s'] * len(STAGING_COLUMNS))})",  # noqa: S608
+                frame[STAGING_COLUMNS].itertuples(index=False, name=None),
+            )
+
+    def drop(self) -> None:
+        self.cursor.execute(f"DROP TABLE {self.name}")
+
+
+def _as_path(source: BinaryIO | Path | str, filename: str | None) -> tuple[Path, bool]:
+    if isinstance(source, (str, Path)):
+        return Path(source), False
+    suffix = ".xlsx" if (filename or "").lower().endswith(".xlsx") else ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
+        shutil.copyfileobj(source, handle)
+    return Path(handle.name), True
+
+
+def complaints_import(
+    *,
+    source: BinaryIO | Path | str,
+    filename: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    chunk_rows: int = 100_000,
+) -> ComplaintSummary:
+    """Stream the file in chunks into a staging table (PostgreSQL COPY), check every row,
+    then insert what is new and recount, all in one transaction: a bad row anywhere, even
+    the last of a million, leaves the database as it was."""
+    path, temporary = _as_path(source, filename)
+    institutions = dict(Institution.objects.values_list("code", "pk"))
+    categories = dict(ComplaintCategory.objects.values_list("code", "pk"))
+    estimate = max(path.stat().st_size // 60, 1)
+    summary = ComplaintSummary(dry_run=dry_run)
+    errors: dict[int, list[str]] = {}
+    bad_rows = 0
     try:
-        with transaction.atomic():
-            new_ids = []
-            for start in range(0, len(fresh), BATCH):
-                chunk = fresh.iloc[start : start + BATCH]
-                created = Complaint.objects.bulk_create(
-                    Complaint(
-                        institution_id=row.institution_id,
-                        received_on=row.received,
-                        channel=row.channel,
-                        category_id=row.category_id,
-                        complainant_ref=row.complainant_ref,
-                        is_repeat=row.repeat,
-                        reference=row.reference,
-                    )
-                    for row in chunk.itertuples()
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # One import at a time: the new rows are those after the highest id now.
+                cursor.execute("LOCK TABLE complaints_complaint IN SHARE ROW EXCLUSIVE MODE")
+            staging = _Staging(cursor)
+            try:
+                for chunk in iter_table(path, chunk_rows=chunk_rows):
+                    if summary.rows == 0:
+                        _check_header(list(chunk.columns))
+                    clean, chunk_errors = _validate_complaints(chunk, institutions, categories)
+                    bad_rows += len(chunk_errors)
+                    for row, messages in chunk_errors.items():
+                        if len(errors) < MAX_REPORTED:
+                            errors[row] = messages
+                    if not errors:
+                        staging.load(clean)
+                    summary.rows += len(chunk)
+                    if progress:
+                        progress(summary.rows, max(estimate, summary.rows))
+            except TableError as exc:
+                raise ImportRejected([RowError(HEADER_ROW, str(exc))]) from exc
+            if summary.rows == 0:
+                raise ImportRejected([RowError(HEADER_ROW, _("The file has no rows."))])
+            if not errors:
+                cursor.execute(
+                    f"SELECT s.row_number, f.first_row FROM {staging.name} s JOIN ("  # noqa: S608
+                    f" SELECT institution_id, reference, MIN(row_number) AS first_row"
+                    f" FROM {staging.name} WHERE reference <> ''"
+                    f" GROUP BY institution_id, reference HAVING COUNT(*) > 1) f"
+                    " ON s.institution_id = f.institution_id AND s.reference = f.reference"
+                    " AND s.row_number <> f.first_row ORDER BY s.row_number"
                 )
-                new_ids.extend(c.pk for c in created if c.pk is not None)
-                if progress:
-                    progress(min(start + BATCH, len(fresh)), len(fresh))
-            summary.imported = len(fresh)
-            if len(fresh):
+                for row, first in cursor.fetchall():
+                    bad_rows += 1
+                    if len(errors) < MAX_REPORTED:
+                        errors[row] = [_("reference repeats row %(row)s") % {"row": first}]
+            if errors:
+                raise ImportRejected(
+                    [RowError(row, "; ".join(m)) for row, m in sorted(errors.items())],
+                    total=bad_rows,
+                )
+            if progress:
+                progress(summary.rows, summary.rows)
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM complaints_complaint")
+            (last_id,) = cursor.fetchone()
+            cursor.execute(
+                "INSERT INTO complaints_complaint (institution_id, received_on, channel,"  # noqa: S608
+                " category_id, complainant_ref, is_repeat, reference, counted, reason,"
+                " imported_at)"
+                " SELECT s.institution_id, s.received_on, s.channel, s.category_id,"
+                " s.complainant_ref, s.is_repeat, s.reference, TRUE, 'counted', %s"
+                f" FROM {staging.name} s WHERE s.reference = '' OR NOT EXISTS ("
+                " SELECT 1 FROM complaints_complaint c"
+                " WHERE c.institution_id = s.institution_id AND c.reference = s.reference)"
+                " ORDER BY s.row_number",
+                [timezone.now()],
+            )
+            summary.imported = cursor.rowcount
+            summary.already_imported = summary.rows - summary.imported
+            cursor.execute(
+                "SELECT MIN(received_on), MAX(received_on) FROM complaints_complaint"  # noqa: S608
+                " WHERE id > %s",
+                [last_id],
+            )
+            first_day, last_day = cursor.fetchone()
+            if summary.imported:
+                affected = list(
+                    Complaint.objects.filter(pk__gt=last_id)
+                    .values_list("institution_id", flat=True)
+                    .distinct()
+                )
                 complaints_recount(
-                    institution_ids=sorted(fresh["institution_id"].unique().tolist()),
-                    date_from=min(fresh["received"]),
-                    date_to=max(fresh["received"]),
+                    institution_ids=affected,
+                    date_from=_as_date(first_day),
+                    date_to=_as_date(last_day),
                 )
-                reasons = (
-                    Counter(
-                        Complaint.objects.filter(pk__in=new_ids).values_list("reason", flat=True)
+                reasons = Counter(
+                    dict(
+                        Complaint.objects.filter(pk__gt=last_id)
+                        .values("reason")
+                        .annotate(n=Count("id"))
+                        .values_list("reason", "n")
                     )
-                    if new_ids
-                    else Counter()
                 )
                 summary.counted = reasons.pop("counted", 0)
                 summary.excluded = dict(reasons)
+            staging.drop()
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
+    finally:
+        if temporary:
+            path.unlink(missing_ok=True)
     return summary
+
+
+def _as_date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
 def _month(text: str) -> datetime.date | None:

@@ -39,9 +39,10 @@ class RowError:
 class ImportRejected(Exception):
     """The file was not imported; nothing of it was saved."""
 
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], *, total: int | None = None) -> None:
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
+        self.total = max(total or 0, len(errors))
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -173,3 +174,54 @@ def normalise_date(text: str) -> str:
         return text.strip()
     day, month, year = match.groups()
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+SAMPLE_BYTES = 1 << 20
+
+
+def _tidy(frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
+    frame.columns = [str(column).strip().lower() for column in frame.columns]
+    frame = frame.map(lambda cell: str(cell).strip())
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
+    return frame[(frame != "").any(axis=1)]
+
+
+def iter_table(path: Path, *, chunk_rows: int = 100_000):
+    """Read a large CSV or .xlsx file in chunks of ``chunk_rows`` rows, each a DataFrame as
+    ``read_table`` gives (row numbers as the index), so memory stays bounded for CSV."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    if not sample.strip():
+        raise TableError(_("The file is empty."))
+    if path.suffix.lower() == ".xlsx" or sample.startswith(b"PK\x03\x04"):
+        frame = read_table(path)
+        for start in range(0, len(frame), chunk_rows):
+            yield frame.iloc[start : start + chunk_rows]
+        return
+    cut = sample.rfind(b"\n") if len(sample) == SAMPLE_BYTES else len(sample)
+    text, encoding = decode_text(sample[: cut if cut > 0 else len(sample)])
+    separator = sniff_delimiter(text.split("\n", 1)[0])
+    try:
+        reader = pd.read_csv(
+            path,
+            encoding="utf-8-sig" if encoding.startswith("utf-8") else encoding,
+            sep=separator,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            chunksize=chunk_rows,
+        )
+        first_row = HEADER_ROW + 1
+        for chunk in reader:
+            if not isinstance(chunk.index, pd.RangeIndex):
+                raise TableError(
+                    _(
+                        "Some rows have more cells than the header has columns: is there a "
+                        "separator inside a value? Put such values in quotes."
+                    )
+                )
+            yield _tidy(chunk, first_row)
+            first_row += len(chunk)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise TableError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc

@@ -89,3 +89,25 @@ def assessment(institution, manager, small_questionnaire):
         kind="self",
         by=manager,
     )
+
+
+@pytest.fixture(autouse=True)
+def _shipped_defaults(request):
+    """What the migrations load (default questionnaire, complaint categories, zone rules),
+    restored for database tests that run after a live-server test emptied the database."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db:
+        return
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        request.getfixturevalue("transactional_db")
+    from assessments.questionnaires import questionnaire_load_default
+    from complaints.defaults import complaint_defaults_load
+
+    questionnaire_load_default()
+    complaint_defaults_load()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from assessments.questionnaires import questionnaire_load_default
+from complaints.defaults import complaint_defaults_load
 from institutions.importers import institutions_import
 from institutions.models import Institution
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         created_accounts = []
         with transaction.atomic():
             questionnaire_load_default()
+            complaint_defaults_load()
             summary = institutions_import(source=DEMO_INSTITUTIONS, update_existing=False)
             for username, role, code, first_name, last_name in DEMO_ACCOUNTS:
                 if User.objects.filter(username=username).exists():
