@@ -11,8 +11,8 @@ from .models import Role
 
 HOME_TEMPLATES = {
     Role.MANAGER: "accounts/home_manager.html",
-    Role.REGULATOR: "accounts/home_regulator.html",
-    Role.TRAINER: "accounts/home_trainer.html",
+    Role.REGULATOR: "accounts/home_supervisor.html",
+    Role.TRAINER: "accounts/home_supervisor.html",
     Role.ADMIN: "accounts/home_admin.html",
 }
 

@@ -29,6 +29,7 @@ from smartportal.tabular import (
     ImportRejected,
     RowError,
     TableError,
+    check_columns,
     iter_table,
     normalise_date,
     read_table,
@@ -76,30 +77,17 @@ def _read(
         frame = read_table(source, filename=filename)
     except TableError as exc:
         raise ImportRejected([RowError(HEADER_ROW, str(exc))]) from exc
-    missing = [c for c in required if c not in frame.columns]
-    unknown = [c for c in frame.columns if c not in known]
-    errors = []
-    if missing:
-        errors.append(
-            RowError(
-                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
-            )
-        )
-    if unknown:
-        errors.append(
-            RowError(
-                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
-            )
-        )
-    if errors:
-        raise ImportRejected(errors)
+    check_columns(list(frame.columns), required=required, optional=known)
     if frame.empty:
         raise ImportRejected([RowError(HEADER_ROW, _("The file has no rows."))])
     return frame
 
 
 def _parse_dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values.map(normalise_date), format="%Y-%m-%d", errors="coerce")
+    """ISO dates, or DD.MM.YYYY / DD/MM/YYYY ones; anything else becomes NaT."""
+    iso = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+    dotted = values.str.replace(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$", r"\3-\2-\1", regex=True)
+    return iso.fillna(pd.to_datetime(dotted, format="%Y-%m-%d", errors="coerce"))
 
 
 def _add(errors: dict[int, list[str]], rows, message: str) -> None:
@@ -173,16 +161,13 @@ def _validate_complaints(
         frame.index[too_long],
         _("complainant_ref and reference hold 64 characters at most"),
     )
-    keyed = frame["reference"] != ""
-    first_seen: dict[tuple[str, str], int] = {}
-    for row, code, reference in zip(
-        frame.index[keyed], codes[keyed], frame.loc[keyed, "reference"], strict=True
-    ):
-        if (code, reference) in first_seen:
-            message = _("reference repeats row %(row)s") % {"row": first_seen[code, reference]}
-            _add(errors, [row], message)
-        else:
-            first_seen[code, reference] = row
+    keys = (codes + "\x1f" + frame["reference"]).where(frame["reference"] != "")
+    repeated = keys.duplicated(keep="first") & keys.notna()
+    if repeated.any():
+        first_rows = keys[keys.notna()].reset_index().drop_duplicates(keys.name or 0)
+        first_of = dict(zip(first_rows.iloc[:, 1], first_rows.iloc[:, 0], strict=True))
+        for row in frame.index[repeated]:
+            _add(errors, [row], _("reference repeats row %(row)s") % {"row": first_of[keys[row]]})
     if errors:
         return frame.iloc[0:0], errors
     clean = pd.DataFrame(
@@ -201,23 +186,7 @@ def _validate_complaints(
 
 
 def _check_header(columns: list[str]) -> None:
-    missing = [c for c in COMPLAINT_COLUMNS if c not in columns]
-    unknown = [c for c in columns if c not in COMPLAINT_COLUMNS + COMPLAINT_OPTIONAL]
-    errors = []
-    if missing:
-        errors.append(
-            RowError(
-                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
-            )
-        )
-    if unknown:
-        errors.append(
-            RowError(
-                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
-            )
-        )
-    if errors:
-        raise ImportRejected(errors)
+    check_columns(columns, required=COMPLAINT_COLUMNS, optional=COMPLAINT_OPTIONAL)
 
 
 class _Staging:
@@ -332,10 +301,18 @@ def complaints_import(
                 " category_id, complainant_ref, is_repeat, reference, counted, reason,"
                 " imported_at)"
                 " SELECT s.institution_id, s.received_on, s.channel, s.category_id,"
-                " s.complainant_ref, s.is_repeat, s.reference, TRUE, 'counted', %s"
-                f" FROM {staging.name} s WHERE s.reference = '' OR NOT EXISTS ("
+                " s.complainant_ref, s.is_repeat, s.reference,"
+                # What the row alone decides is set here; the recount adds the repeats.
+                " (cat.counts_toward_index AND NOT s.is_repeat),"
+                " CASE WHEN NOT cat.counts_toward_index THEN 'category_excluded'"
+                " WHEN s.is_repeat THEN 'flagged_repeat' ELSE 'counted' END, %s"
+                f" FROM {staging.name} s"
+                " JOIN complaints_complaintcategory cat ON cat.id = s.category_id"
+                " WHERE s.reference = '' OR NOT EXISTS ("
                 " SELECT 1 FROM complaints_complaint c"
-                " WHERE c.institution_id = s.institution_id AND c.reference = s.reference)"
+                " WHERE c.institution_id = s.institution_id AND c.reference = s.reference"
+                # Lets the planner use the partial unique index on (institution, reference).
+                " AND c.reference <> '')"
                 " ORDER BY s.row_number",
                 [timezone.now()],
             )
@@ -400,7 +377,7 @@ def client_counts_import(
     dry_run: bool = False,
     by: User | None = None,
 ) -> ClientCountSummary:
-    frame = _read(source, filename, CLIENT_COLUMNS, CLIENT_COLUMNS)
+    frame = _read(source, filename, CLIENT_COLUMNS, [])
     errors: dict[int, list[str]] = {}
     codes = frame["institution_code"].str.lower()
     institutions = dict(Institution.objects.values_list("code", "pk"))

@@ -38,12 +38,19 @@ class Channel(models.TextChoices):
 
 
 class Complaint(models.Model):
+    # The composite indexes below start with the institution: no index of its own needed,
+    # and each index less makes a million-row import faster.
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="complaints"
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        db_index=False,
     )
     received_on = models.DateField(_("received on"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    category = models.ForeignKey(ComplaintCategory, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        ComplaintCategory, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     complainant_ref = models.CharField(_("complainant (pseudonymised)"), max_length=64, blank=True)
     is_repeat = models.BooleanField(_("marked as a repeat"), default=False)
     reference = models.CharField(_("source reference"), max_length=64, blank=True)
@@ -53,7 +60,7 @@ class Complaint(models.Model):
         _("why"), max_length=20, choices=[(r.value, r.value) for r in Reason], default="counted"
     )
     repeat_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     imported_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,6 +8,18 @@ from .index import InstitutionCounts
 from .models import ClientCount, Complaint, PeriodType, Publication
 
 ROLLING_MONTHS = 12
+# The columns of every table file (command line, CSV, Excel and JSON downloads).
+INDEX_COLUMNS = [
+    "month",
+    "institution_code",
+    "institution",
+    "complaints",
+    "complaint_share",
+    "clients",
+    "client_share",
+    "index",
+    "zone",
+]
 
 
 def month_start(value: datetime.date) -> datetime.date:

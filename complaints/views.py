@@ -21,20 +21,15 @@ from . import charts, index
 from .forms import PublishForm, TableForm, UploadForm
 from .importers import client_counts_import, complaints_import
 from .models import ClientCount, Complaint, PeriodType, Publication, ZoneRule
-from .selectors import add_months, complaint_breakdown, latest_publication, period_counts
+from .selectors import (
+    INDEX_COLUMNS,
+    add_months,
+    complaint_breakdown,
+    latest_publication,
+    period_counts,
+)
 from .services import PeriodIncomplete, publication_publish, rule_of
 
-COLUMNS = [
-    "month",
-    "institution_code",
-    "institution",
-    "complaints",
-    "complaint_share",
-    "clients",
-    "client_share",
-    "index",
-    "zone",
-]
 SHOWN_ERRORS = 50
 TEMPLATES = {
     "complaints": (
@@ -379,15 +374,17 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     ]
     name = f"complaint-index-{publication.kind}-{month_code}-r{publication.revision}"
     if fmt == "csv":
-        response = HttpResponse(csv_bytes(COLUMNS, records), content_type="text/csv")
+        response = HttpResponse(csv_bytes(INDEX_COLUMNS, records), content_type="text/csv")
     elif fmt == "xlsx":
         response = HttpResponse(
-            xlsx_bytes({month_code: (COLUMNS, records)}),
+            xlsx_bytes({month_code: (INDEX_COLUMNS, records)}),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "json":
         response = HttpResponse(
-            json.dumps([dict(zip(COLUMNS, r, strict=True)) for r in records], ensure_ascii=False),
+            json.dumps(
+                [dict(zip(INDEX_COLUMNS, r, strict=True)) for r in records], ensure_ascii=False
+            ),
             content_type="application/json",
         )
     else:

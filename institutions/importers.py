@@ -13,6 +13,7 @@ from smartportal.tabular import (
     ImportRejected,
     RowError,
     TableError,
+    check_columns,
     normalise_date,
     normalise_number,
     read_table,
@@ -85,23 +86,7 @@ def institutions_import(
     except TableError as exc:
         raise ImportRejected([RowError(HEADER_ROW, str(exc))]) from exc
 
-    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
-    unknown = [c for c in frame.columns if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    header_errors = []
-    if missing:
-        header_errors.append(
-            RowError(
-                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
-            )
-        )
-    if unknown:
-        header_errors.append(
-            RowError(
-                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
-            )
-        )
-    if header_errors:
-        raise ImportRejected(header_errors)
+    check_columns(list(frame.columns), required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
 
     rows = {number: _clean_row(row) for number, row in frame.to_dict("index").items()}
     form_class = _row_form_class(list(frame.columns))

@@ -45,6 +45,27 @@ class ImportRejected(Exception):
         self.total = max(total or 0, len(errors))
 
 
+def check_columns(columns: list[str], *, required: list[str], optional: list[str]) -> None:
+    """Refuse a header with a required column missing or a column nobody knows."""
+    missing = [c for c in required if c not in columns]
+    unknown = [c for c in columns if c not in required + optional]
+    errors = []
+    if missing:
+        errors.append(
+            RowError(
+                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+            )
+        )
+    if unknown:
+        errors.append(
+            RowError(
+                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes of a text table; returns the text and the encoding recognised."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -181,7 +202,7 @@ SAMPLE_BYTES = 1 << 20
 
 def _tidy(frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
     frame.columns = [str(column).strip().lower() for column in frame.columns]
-    frame = frame.map(lambda cell: str(cell).strip())
+    frame = frame.apply(lambda column: column.astype(str).str.strip())
     frame.index = pd.RangeIndex(first_row, first_row + len(frame))
     return frame[(frame != "").any(axis=1)]
 

@@ -18,8 +18,8 @@ def test_anonymous_visitor_is_sent_to_login(client):
     ("role_fixture", "template", "text"),
     [
         ("manager", "accounts/home_manager.html", "Ümid Test BOKT"),
-        ("regulator", "accounts/home_regulator.html", "Nəzarət"),
-        ("trainer", "accounts/home_trainer.html", "Təlim"),
+        ("regulator", "accounts/home_supervisor.html", "Nəzarət"),
+        ("trainer", "accounts/home_supervisor.html", "Təlim"),
         ("administrator", "accounts/home_admin.html", "İdarəetmə"),
     ],
 )

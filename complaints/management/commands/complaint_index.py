@@ -7,21 +7,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from complaints.index import complaint_index
 from complaints.models import PeriodType, ZoneRule
-from complaints.selectors import period_counts
+from complaints.selectors import INDEX_COLUMNS, period_counts
 from complaints.services import rule_of
 from institutions.models import Institution, Kind
-
-COLUMNS = [
-    "month",
-    "institution_code",
-    "institution",
-    "complaints",
-    "complaint_share",
-    "clients",
-    "client_share",
-    "index",
-    "zone",
-]
 
 
 class Command(BaseCommand):
@@ -71,7 +59,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
         elif options["format"] == "csv":
-            writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+            writer = csv.DictWriter(sys.stdout, fieldnames=INDEX_COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
         else:

@@ -1,0 +1,167 @@
+"""Benchmark of the complaint index on PostgreSQL (run by `make bench`, not by `make test`).
+
+1,000,000 generated complaints over 36 months and 30 banks:
+- import rows per second, against a raw COPY of the same file into a plain table;
+- one month's table, against the bare SQL aggregate behind it.
+Prints the figures; it asserts nothing about time.
+"""
+
+import csv
+import datetime
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
+BANKS = 30
+MONTHS = 36
+FIRST = datetime.date(2023, 1, 1)
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartportal.settings.local")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL=postgres://...")
+    call_command("migrate", verbosity=0)
+
+    from complaints.importers import complaints_import
+    from complaints.index import complaint_index
+    from complaints.models import ClientCount, Complaint, ZoneRule
+    from complaints.selectors import add_months, period_counts
+    from complaints.services import rule_of
+    from institutions.models import Institution
+
+    banks = []
+    for number in range(BANKS):
+        bank, _ = Institution.objects.get_or_create(
+            code=f"bench-bank-{number:02d}", defaults={"kind": "bank", "name_az": f"Bank {number}"}
+        )
+        banks.append(bank)
+    Complaint.objects.filter(institution__in=banks).delete()
+    ClientCount.objects.filter(institution__in=banks).delete()
+    ClientCount.objects.bulk_create(
+        ClientCount(institution=bank, month=add_months(FIRST, m), active_clients=20_000 + 9_000 * i)
+        for i, bank in enumerate(banks)
+        for m in range(MONTHS)
+    )
+
+    rng = random.Random(2026)
+    categories = [
+        "cards",
+        "payments",
+        "accounts",
+        "cash",
+        "loans",
+        "fees",
+        "remote_banking",
+        "service",
+        "other",
+        "loan_concession",
+        "loan_request",
+        "outside_mandate",
+    ]
+    weights = [14, 10, 10, 8, 16, 10, 10, 8, 4, 5, 3, 2]
+    days = (add_months(FIRST, MONTHS) - FIRST).days
+    path = Path(tempfile.mkdtemp()) / "complaints.csv"
+    started = time.perf_counter()
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "institution_code",
+                "received_on",
+                "channel",
+                "category",
+                "complainant_ref",
+                "is_repeat",
+                "reference",
+            ]
+        )
+        codes = [bank.code for bank in banks]
+        bank_weights = [1 + i for i in range(BANKS)]
+        for number in range(ROWS):
+            writer.writerow(
+                [
+                    rng.choices(codes, bank_weights)[0],
+                    (FIRST + datetime.timedelta(days=rng.randrange(days))).isoformat(),
+                    rng.choice(("oral", "written", "in_person")),
+                    rng.choices(categories, weights)[0],
+                    f"P{rng.randrange(ROWS // 3)}",
+                    "1" if rng.random() < 0.02 else "0",
+                    f"CB-{number}",
+                ]
+            )
+    size_mb = path.stat().st_size / 1e6
+    print(f"Generated {ROWS:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - started:.1f} s")
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw")
+        cursor.execute(
+            "CREATE TABLE bench_raw (institution_code text, received_on text, channel text,"
+            " category text, complainant_ref text, is_repeat text, reference text)"
+        )
+        started = time.perf_counter()
+        with path.open(encoding="utf-8") as handle:
+            cursor.cursor.copy_expert("COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER)", handle)
+        raw_seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_raw")
+    print(f"Raw COPY into a plain table: {raw_seconds:.1f} s, {ROWS / raw_seconds:,.0f} rows/s")
+
+    started = time.perf_counter()
+    summary = complaints_import(source=path)
+    import_seconds = time.perf_counter() - started
+    print(
+        f"import_complaints: {import_seconds:.1f} s, {ROWS / import_seconds:,.0f} rows/s "
+        f"({raw_seconds / import_seconds:.2f} of raw COPY's speed); "
+        f"{summary.counted:,} counted, excluded {summary.excluded}"
+    )
+
+    month = add_months(FIRST, MONTHS // 2)
+    after = add_months(month, 1)
+    rule = rule_of(ZoneRule.objects.get(is_default=True))
+    timings = {"table": [], "aggregate": []}
+    for _ in range(5):
+        started = time.perf_counter()
+        table = complaint_index(period_counts(month=month, kind="bank").values(), rule)
+        timings["table"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.institution_id, COUNT(*) FROM complaints_complaint c"
+                " JOIN institutions_institution i ON i.id = c.institution_id"
+                " WHERE i.kind = 'bank' AND c.counted AND c.received_on >= %s"
+                " AND c.received_on < %s GROUP BY c.institution_id",
+                [month, after],
+            )
+            cursor.fetchall()
+            cursor.execute(
+                "SELECT cc.institution_id, AVG(cc.active_clients) FROM complaints_clientcount cc"
+                " JOIN institutions_institution i ON i.id = cc.institution_id"
+                " WHERE i.kind = 'bank' AND cc.month >= %s AND cc.month < %s"
+                " GROUP BY cc.institution_id",
+                [month, after],
+            )
+            cursor.fetchall()
+        timings["aggregate"].append(time.perf_counter() - started)
+    table_ms = 1000 * min(timings["table"])
+    aggregate_ms = 1000 * min(timings["aggregate"])
+    print(
+        f"Month table {month:%Y-%m} ({len(table.rows)} banks listed): {table_ms:.1f} ms; "
+        f"bare SQL aggregate: {aggregate_ms:.1f} ms; ratio {table_ms / aggregate_ms:.2f}"
+    )
+    Complaint.objects.filter(institution__in=banks).delete()
+    path.unlink()
+
+
+if __name__ == "__main__":
+    main()
