@@ -115,8 +115,10 @@ rules.add_perm(
 for _name in ("complaintcategory", "zonerule"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"complaints.{_action}_{_name}", is_administrator)
-rules.add_perm("complaints.view_publication", is_administrator)
-rules.add_perm("complaints.view_clientcountchange", is_administrator)
+for _name in ("publication", "clientcountchange", "complaint", "clientcount"):
+    rules.add_perm(f"complaints.view_{_name}", is_administrator)
+rules.add_perm("complaints.change_complaint", is_administrator)
+rules.add_perm("complaints.change_clientcount", is_administrator)
 
 
 def institutions_visible_to(user: User) -> QuerySet[Institution]:

@@ -1,17 +1,14 @@
 """Writing complaint data: recounting which complaints count, and publishing month tables."""
 
 import datetime
-from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from accounts.models import User
 
-from . import counting, index
+from . import index
 from .models import Publication, PublicationRow, ZoneRule
-
-REPEAT_DAYS = counting.DEFAULT_REPEAT_DAYS
-
 
 RECOUNT_SQL = """
 WITH ordered AS (
@@ -61,13 +58,15 @@ def complaints_recount(
     institution_ids: list[int],
     date_from: datetime.date,
     date_to: datetime.date,
-    repeat_days: int = REPEAT_DAYS,
+    repeat_days: int | None = None,
 ) -> int:
     """Classify again, in the database, the complaints whose verdict a change in
     [date_from, date_to] can move: those received from date_from up to repeat_days after
     date_to. The same rule as complaints.counting.classify; returns how many changed."""
     if not institution_ids:
         return 0
+    if repeat_days is None:
+        repeat_days = settings.COMPLAINT_REPEAT_DAYS
     window_start = {
         "postgresql": f"ordered.received_on - {int(repeat_days)}",
         "sqlite": f"date(ordered.received_on, '-{int(repeat_days)} days')",
@@ -85,7 +84,8 @@ def complaints_recount(
         return cursor.rowcount
 
 
-def rule_of(zone_rule: ZoneRule) -> index.ZoneRule:
+def rule_of(zone_rule: ZoneRule | Publication) -> index.ZoneRule:
+    """The pure rule from a zone rule, or from the copy of it that a publication keeps."""
     return index.ZoneRule(
         method=index.Method(zone_rule.method),
         lower=float(zone_rule.lower),
@@ -157,13 +157,3 @@ def publication_publish(
             for row in table.rows
         )
     return publication
-
-
-def stored_rule(publication: Publication) -> index.ZoneRule:
-    return index.ZoneRule(
-        method=index.Method(publication.method),
-        lower=float(publication.lower),
-        upper=float(publication.upper),
-        reference=index.Reference(publication.reference),
-        confidence=float(Decimal(publication.confidence)),
-    )

@@ -138,6 +138,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# A complaint by the same complainant about the same institution and category within this
+# many days of an earlier one is a repeat and does not count toward the complaint index.
+COMPLAINT_REPEAT_DAYS = env.int("COMPLAINT_REPEAT_DAYS", default=30)
+
 # Demo accounts (seed_demo) may exist and log in only where this is true.
 DEMO_ACCOUNTS_ALLOWED = DEBUG
 

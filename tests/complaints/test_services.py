@@ -88,3 +88,24 @@ def test_an_earlier_complaint_imported_later_turns_a_later_one_into_a_repeat():
     )
     later.refresh_from_db()
     assert (later.counted, later.reason, later.repeat_of_id) == (False, "repeat", earlier.pk)
+
+
+def test_the_repeat_window_is_a_setting(settings):
+    settings.COMPLAINT_REPEAT_DAYS = 5
+    bank = InstitutionFactory(code="b", kind="bank")
+    cards = ComplaintCategory.objects.get(code="cards")
+    first, second = (
+        Complaint.objects.create(
+            institution=bank,
+            received_on=day,
+            channel="oral",
+            category=cards,
+            complainant_ref="x",
+        )
+        for day in (datetime.date(2026, 3, 1), datetime.date(2026, 3, 10))
+    )
+    complaints_recount(
+        institution_ids=[bank.pk], date_from=first.received_on, date_to=second.received_on
+    )
+    second.refresh_from_db()
+    assert second.counted  # 9 days apart: beyond a 5-day window

@@ -1,0 +1,87 @@
+from django.contrib import admin
+
+from .models import (
+    ClientCount,
+    ClientCountChange,
+    Complaint,
+    ComplaintCategory,
+    Publication,
+    PublicationRow,
+    ZoneRule,
+)
+
+
+@admin.register(ComplaintCategory)
+class ComplaintCategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_az", "counts_toward_index", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    """Whether each complaint counted, and why not."""
+
+    list_display = [
+        "institution",
+        "received_on",
+        "category",
+        "channel",
+        "complainant_ref",
+        "counted",
+        "reason",
+        "repeat_of",
+        "reference",
+    ]
+    list_filter = ["counted", "reason", "channel", "category", "institution__kind"]
+    search_fields = ["reference", "complainant_ref", "institution__code"]
+    date_hierarchy = "received_on"
+    readonly_fields = ["counted", "reason", "repeat_of", "imported_at"]
+    list_select_related = ["institution", "category", "repeat_of"]
+
+
+@admin.register(ClientCount)
+class ClientCountAdmin(admin.ModelAdmin):
+    list_display = ["institution", "month", "active_clients", "updated_at"]
+    list_filter = ["institution__kind", "month"]
+
+
+@admin.register(ClientCountChange)
+class ClientCountChangeAdmin(admin.ModelAdmin):
+    list_display = ["count", "old_value", "new_value", "source", "changed_by", "changed_at"]
+    readonly_fields = list_display
+
+
+@admin.register(ZoneRule)
+class ZoneRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "method", "lower", "upper", "reference", "confidence", "is_default"]
+
+
+class PublicationRowInline(admin.TabularInline):
+    model = PublicationRow
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "institution",
+        "complaints",
+        "complaint_share",
+        "clients",
+        "client_share",
+        "index",
+        "expected",
+        "zone",
+    ]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Published tables are frozen: shown, never changed here."""
+
+    list_display = ["month", "kind", "period_type", "revision", "rule_name", "published_by"]
+    list_filter = ["kind", "period_type"]
+    inlines = [PublicationRowInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
