@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict:
         links.append(
             (_("Complaint index"), reverse("complaints:institution", args=[user.institution.code]))
         )
+    else:
+        links.append((_("Complaint index"), reverse("public:index")))
     if user.is_staff:
         links.append((_("Administration"), reverse("admin:index")))
     home = reverse("home")
