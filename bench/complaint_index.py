@@ -23,6 +23,15 @@ MONTHS = 36
 FIRST = datetime.date(2023, 1, 1)
 
 
+def clear(connection, banks) -> None:
+    """Remove the benchmark's complaints in one statement (the ORM would go row by row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM complaints_complaint WHERE institution_id = ANY(%s)",
+            [[bank.pk for bank in banks]],
+        )
+
+
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartportal.settings.local")
@@ -36,7 +45,7 @@ def main() -> None:
 
     from complaints.importers import complaints_import
     from complaints.index import complaint_index
-    from complaints.models import ClientCount, Complaint, ZoneRule
+    from complaints.models import ClientCount, ZoneRule
     from complaints.selectors import add_months, period_counts
     from complaints.services import rule_of
     from institutions.models import Institution
@@ -47,7 +56,7 @@ def main() -> None:
             code=f"bench-bank-{number:02d}", defaults={"kind": "bank", "name_az": f"Bank {number}"}
         )
         banks.append(bank)
-    Complaint.objects.filter(institution__in=banks).delete()
+    clear(connection, banks)
     ClientCount.objects.filter(institution__in=banks).delete()
     ClientCount.objects.bulk_create(
         ClientCount(institution=bank, month=add_months(FIRST, m), active_clients=20_000 + 9_000 * i)
@@ -159,7 +168,7 @@ def main() -> None:
         f"Month table {month:%Y-%m} ({len(table.rows)} banks listed): {table_ms:.1f} ms; "
         f"bare SQL aggregate: {aggregate_ms:.1f} ms; ratio {table_ms / aggregate_ms:.2f}"
     )
-    Complaint.objects.filter(institution__in=banks).delete()
+    clear(connection, banks)
     path.unlink()
 
 

@@ -59,8 +59,9 @@ class Complaint(models.Model):
     reason = models.CharField(
         _("why"), max_length=20, choices=[(r.value, r.value) for r in Reason], default="counted"
     )
+    # Indexed: the database checks this reference whenever a complaint is deleted.
     repeat_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
 
