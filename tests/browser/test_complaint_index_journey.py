@@ -1,5 +1,6 @@
 """The monthly complaint index, from the regulator's upload to the public table."""
 
+import datetime
 import re
 
 from playwright.sync_api import Page, expect
@@ -10,16 +11,16 @@ from .helpers import log_in, log_out
 
 COMPLAINTS = (
     "institution_code;received_on;channel;category;complainant_ref;is_repeat;reference\n"
-    "absheron-bank;02.10.2026;written;cards;c1;0;R-1\n"
-    "absheron-bank;12.10.2026;oral;cards;c1;0;R-2\n"
-    "qafqaz-bank;03.10.2026;in_person;fees;c2;0;R-3\n"
-    "qafqaz-bank;04.10.2026;written;loan_concession;c3;0;R-4\n"
-    "ganja-bank;05.10.2026;written;service;c4;0;R-5\n"
+    "absheron-bank;02.11.2026;written;cards;c1;0;R-1\n"
+    "absheron-bank;12.11.2026;oral;cards;c1;0;R-2\n"
+    "qafqaz-bank;03.11.2026;in_person;fees;c2;0;R-3\n"
+    "qafqaz-bank;04.11.2026;written;loan_concession;c3;0;R-4\n"
+    "ganja-bank;05.11.2026;written;service;c4;0;R-5\n"
 )
 COUNTS = (
     "institution_code;month;active_clients\n"
-    "absheron-bank;2026-10;412000\nqafqaz-bank;2026-10;265000\n"
-    "ganja-bank;2026-10;98000\nshirvan-bank;2026-10;54000\n"
+    "absheron-bank;2026-11;412000\nqafqaz-bank;2026-11;265000\n"
+    "ganja-bank;2026-11;98000\nshirvan-bank;2026-11;54000\n"
 )
 
 
@@ -48,17 +49,17 @@ def test_regulator_publishes_a_month_that_anyone_can_read_and_download(
     upload(page, check_a11y, tmp_path, "complaints", COMPLAINTS)
     upload(page, check_a11y, tmp_path, "client_counts", COUNTS)
 
-    page.locator("main a", has_text="2026-10").click()
-    expect(page).to_have_url(re.compile(r"/complaints/bank/2026-10/$"))
+    page.locator("main a", has_text="2026-11").click()
+    expect(page).to_have_url(re.compile(r"/complaints/bank/2026-11/$"))
     check_a11y(page)
     expect(page.locator("main table tbody tr")).to_have_count(3)
     page.locator("main form[method=post] button[type=submit]").click()
     check_a11y(page)
-    publication = Publication.objects.get()
+    publication = Publication.objects.get(month=datetime.date(2026, 11, 1))
     assert (publication.total_complaints, publication.not_listed) == (3, 1)
     log_out(page, check_a11y)
 
-    page.goto(f"{base}/index/bank/2026-10/")
+    page.goto(f"{base}/index/bank/2026-11/")
     check_a11y(page)
     expect(page.locator("main table tbody tr")).to_have_count(3)
     expect(page.locator("main")).to_contain_text("Abşeron Bank ASC")

@@ -1,3 +1,4 @@
+import datetime
 import os
 from pathlib import Path
 
@@ -9,10 +10,16 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from assessments.questionnaires import questionnaire_load_default
 from complaints.defaults import complaint_defaults_load
+from complaints.importers import client_counts_import, complaints_import
+from complaints.models import Complaint, Publication, ZoneRule
+from complaints.services import publication_publish
 from institutions.importers import institutions_import
 from institutions.models import Institution
 
 DEMO_INSTITUTIONS = Path(settings.BASE_DIR) / "institutions" / "data" / "demo_institutions.csv"
+DEMO_COMPLAINTS = Path(settings.BASE_DIR) / "complaints" / "data" / "demo_complaints.csv"
+DEMO_CLIENT_COUNTS = Path(settings.BASE_DIR) / "complaints" / "data" / "demo_client_counts.csv"
+DEMO_PUBLISHED = [datetime.date(2026, 8, 1), datetime.date(2026, 9, 1)]
 DEFAULT_PASSWORD = "smartportal-demo"  # noqa: S105  (printed for the developer; refused when DEBUG is off)
 
 # username, role, institution code, first name, last name
@@ -28,7 +35,8 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = (
         "Create what is missing of the demo data: the default questionnaire, the demo "
-        "institutions and the demo accounts. What exists already is left as it is. "
+        "institutions, the demo accounts and three months of fictional complaint data "
+        "(two of them published). What exists already is left as it is. "
         "Development only: refused when DEBUG is off."
     )
 
@@ -58,6 +66,18 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
                 created_accounts.append(username)
+
+            # Three months of fictional complaint data; August and September published.
+            if not Complaint.objects.exists():
+                complaints_import(source=DEMO_COMPLAINTS)
+                client_counts_import(source=DEMO_CLIENT_COUNTS)
+            regulator = User.objects.get(username="regulator")
+            rule = ZoneRule.objects.get(is_default=True)
+            for month in DEMO_PUBLISHED:
+                if not Publication.objects.filter(month=month, kind="bank").exists():
+                    publication_publish(
+                        month=month, kind="bank", period_type="month", zone_rule=rule, by=regulator
+                    )
 
         self.stdout.write(
             f"Demo data: {summary.created} institution(s) and "
