@@ -1,5 +1,6 @@
 import datetime
 import json
+import time
 import uuid
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from .selectors import (
 from .services import PeriodIncomplete, publication_publish, rule_of
 
 SHOWN_ERRORS = 50
+STASH_SECONDS = 24 * 60 * 60
 TEMPLATES = {
     "complaints": (
         "institution_code,received_on,channel,category,complainant_ref,is_repeat,reference\n"
@@ -89,6 +91,11 @@ def _stash(upload) -> str:
     """Keep an uploaded file until the user confirms the import; returns its token."""
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
+    # Previews nobody confirmed are not kept for ever.
+    stale = time.time() - STASH_SECONDS
+    for old in folder.iterdir():
+        if old.is_file() and old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
     token = f"{uuid.uuid4().hex}{suffix}"
     with (folder / token).open("wb") as target:

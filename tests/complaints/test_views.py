@@ -212,3 +212,23 @@ def test_public_pages_need_no_login_and_unknown_months_are_404(client):
         == 404
     )
     assert ClientCount.objects.count() == 0
+
+
+def test_unconfirmed_previews_are_not_kept_for_ever(
+    client_for, regulator, banks, settings, tmp_path
+):
+    import os
+    import time
+
+    settings.MEDIA_ROOT = tmp_path
+    old = tmp_path / "imports" / "abandoned.csv"
+    old.parent.mkdir()
+    old.write_text("x")
+    os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    preview = client_for(regulator).post(
+        reverse("complaints:upload"),
+        {"what": "client_counts", "file": SimpleUploadedFile("n.csv", COUNTS.encode())},
+    )
+    assert preview.context["summary"].created == 2
+    assert not old.exists()
+    assert (tmp_path / "imports" / preview.context["token"]).exists()
