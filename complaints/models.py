@@ -37,6 +37,14 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In-person reception")
 
 
+REASON_LABELS = {
+    "counted": _("Counted"),
+    "category_excluded": _("Not counted: category outside the index"),
+    "flagged_repeat": _("Not counted: marked as a repeat"),
+    "repeat": _("Not counted: repeat of an earlier complaint"),
+}
+
+
 class Complaint(models.Model):
     # The composite indexes below start with the institution: no index of its own needed,
     # and each index less makes a million-row import faster.
@@ -85,6 +93,10 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution_id} {self.received_on} {self.category_id}"
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
 
 
 class ClientCount(models.Model):

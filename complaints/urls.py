@@ -11,4 +11,5 @@ urlpatterns = [
     path("institution/<slug:code>/", views.institution_complaints, name="institution"),
     path("institution/<slug:code>/chart.svg", views.institution_chart, name="institution_chart"),
     path("<slug:kind>/<str:month>/", views.month_table, name="month"),
+    path("<slug:kind>/<str:month>/complaints/", views.month_complaints, name="month_complaints"),
 ]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from smartportal.tabular import ImportRejected
 from . import charts, index
 from .forms import PublishForm, TableForm, UploadForm
 from .importers import client_counts_import, complaints_import
-from .models import ClientCount, Complaint, PeriodType, Publication, ZoneRule
+from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication, ZoneRule
 from .selectors import (
     INDEX_COLUMNS,
     add_months,
@@ -259,6 +260,47 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "differs": differs,
             "previous_month": add_months(month_date, -1),
             "next_month": add_months(month_date, 1),
+        },
+    )
+
+
+@login_required
+def month_complaints(request: HttpRequest, kind: str, month: str) -> HttpResponse:
+    """Every complaint of the month, with whether it counted and why not."""
+    _require_regulator(request)
+    kind, month_date = _kind(kind), _month(month)
+    complaints = (
+        Complaint.objects.filter(
+            institution__kind=kind,
+            received_on__gte=month_date,
+            received_on__lt=add_months(month_date, 1),
+        )
+        .select_related("institution", "category", "repeat_of")
+        .order_by("received_on", "id")
+    )
+    institution = request.GET.get("institution", "")
+    reason = request.GET.get("reason", "")
+    if institution:
+        complaints = complaints.filter(institution__code=institution)
+    if reason in REASON_LABELS:
+        complaints = complaints.filter(reason=reason)
+    page = Paginator(complaints, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "complaints/month_complaints.html",
+        {
+            "kind": kind,
+            "month_code": month,
+            "page_obj": page,
+            "institutions": Institution.objects.filter(kind=kind).order_by("code"),
+            "institution": institution,
+            "reason": reason,
+            "reasons": REASON_LABELS,
+            "query": "&".join(
+                f"{key}={value}"
+                for key, value in (("institution", institution), ("reason", reason))
+                if value
+            ),
         },
     )
 

@@ -232,3 +232,18 @@ def test_unconfirmed_previews_are_not_kept_for_ever(
     assert preview.context["summary"].created == 2
     assert not old.exists()
     assert (tmp_path / "imports" / preview.context["token"]).exists()
+
+
+def test_every_complaint_of_a_month_says_whether_it_counted_and_why(
+    client_for, regulator, manager, banks
+):
+    staff = client_for(regulator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    url = reverse("complaints:month_complaints", kwargs={"kind": "bank", "month": "2026-10"})
+    page = staff.get(url)
+    assert page.context["page_obj"].paginator.count == 5
+    repeats = staff.get(url, {"reason": "repeat"})
+    (repeat,) = repeats.context["page_obj"].object_list
+    assert repeat.reference == "R-2" and repeat.repeat_of.reference == "R-1"
+    assert "R-1" in repeats.content.decode()
+    assert client_for(manager).get(url).status_code == 403
