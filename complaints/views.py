@@ -362,15 +362,23 @@ def _public_publication(request: HttpRequest, kind: str, month: str) -> Publicat
 @login_not_required
 def public_index(request: HttpRequest) -> HttpResponse:
     publications = (
-        Publication.objects.filter(period_type=PeriodType.MONTH)
-        .values("kind", "month")
+        Publication.objects.values("kind", "month", "period_type")
         .annotate(revisions=Count("id"))
-        .order_by("-month", "kind")
+        .order_by("-month", "kind", "period_type")
     )
     return render(
         request,
         "complaints/public_index.html",
-        {"publications": [{**p, "kind_label": Kind(p["kind"]).label} for p in publications]},
+        {
+            "publications": [
+                {
+                    **p,
+                    "kind_label": Kind(p["kind"]).label,
+                    "period_label": PeriodType(p["period_type"]).label,
+                }
+                for p in publications
+            ]
+        },
     )
 
 
@@ -392,6 +400,9 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "month_code": f"{publication.month:%Y-%m}",
             "rows": rows,
             "sort": sort,
+            "period_query": ""
+            if publication.period_type == PeriodType.MONTH
+            else f"&period={publication.period_type}",
             "counts": counts,
             "later_revisions": Publication.objects.filter(
                 month=publication.month,

@@ -247,3 +247,20 @@ def test_every_complaint_of_a_month_says_whether_it_counted_and_why(
     assert repeat.reference == "R-2" and repeat.repeat_of.reference == "R-1"
     assert "R-1" in repeats.content.decode()
     assert client_for(manager).get(url).status_code == 403
+
+
+def test_a_rolling_twelve_month_table_is_published_and_listed(client, client_for, regulator, banks):
+    staff = client_for(regulator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    upload(staff, "client_counts", COUNTS)
+    staff.post(f"{MONTH}?period=rolling12", {"rule": default_rule()})
+    publication = Publication.objects.get()
+    assert publication.period_type == "rolling12"
+    listing = client.get(reverse("public:index")).content.decode()
+    assert "?period=rolling12" in listing
+    page = client.get(
+        reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"}),
+        {"period": "rolling12"},
+    )
+    assert page.context["publication"] == publication
+    assert "sort=index&amp;period=rolling12" in page.content.decode()
