@@ -103,6 +103,7 @@ def _reject(errors: dict[int, list[str]]) -> None:
 
 
 MAX_REPORTED = 1000
+BIG_IMPORT = 10_000
 STAGING_COLUMNS = [
     "row_number",
     "institution_id",
@@ -346,6 +347,9 @@ def complaints_import(
                 summary.counted = reasons.pop("counted", 0)
                 summary.excluded = dict(reasons)
             staging.drop()
+            if connection.vendor == "postgresql" and summary.imported >= BIG_IMPORT:
+                # Fresh statistics, so that the month tables plan well after a bulk load.
+                cursor.execute("ANALYZE complaints_complaint")
             if dry_run:
                 raise _DryRun
     except _DryRun:
