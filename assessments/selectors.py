@@ -145,7 +145,7 @@ def institution_history(*, institution: Institution) -> QuerySet[Assessment]:
         .prefetch_related(
             Prefetch("principle_scores", PrincipleScore.objects.select_related("principle"))
         )
-        .order_by("period", "submitted_at")
+        .order_by("submitted_at", "pk")
     )
 
 

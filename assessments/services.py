@@ -233,11 +233,17 @@ def principle_save(
     file_changes: list[tuple[Indicator, list[UploadedFile], list[int]]],
     by: User,
 ) -> SaveOutcome:
-    """One principle page: answers, then files, all in one transaction; files are checked
-    before anything is saved."""
-    for _indicator, uploads, _remove in file_changes:
+    """One principle page: answers, then files, all in one transaction. Every file is checked
+    before anything is saved; the errors are keyed by the indicator's files field."""
+    problems: dict[str, list[str]] = {}
+    for indicator, uploads, _remove in file_changes:
         for upload in uploads:
-            _check_upload(upload)
+            try:
+                _check_upload(upload)
+            except ValidationError as error:
+                problems.setdefault(f"i{indicator.pk}-files", []).extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
     with transaction.atomic():
         outcome = answers_save(assessment=assessment, entries=entries, by=by)
         for indicator, uploads, remove in file_changes:

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.access import assessments_visible_to, evidence_visible_to
@@ -85,6 +86,18 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
+            existing = request.user.institution.assessments.filter(
+                questionnaire=form.cleaned_data["questionnaire"], period=form.cleaned_data["period"]
+            ).first()
+            if existing is not None:
+                messages.info(
+                    request,
+                    format_html(
+                        '<a href="{}">{}</a>',
+                        existing.get_absolute_url(),
+                        _("Open that assessment"),
+                    ),
+                )
         else:
             return redirect("assessments:fill", pk=assessment.pk, number=1)
     return render(request, "assessments/start.html", {"form": form})
@@ -131,8 +144,13 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                if hasattr(error, "error_dict"):
+                    for field, messages_ in error.message_dict.items():
+                        for message in messages_:
+                            form.add_error(field if field in form.fields else None, message)
+                else:
+                    for message in error.messages:
+                        form.add_error(None, message)
             except PermissionDenied:
                 # Submitted by a colleague since the page opened: show it read-only, and
                 # what this user typed, so that nothing typed is lost from sight.

@@ -400,3 +400,28 @@ def test_the_assessment_pages_speak_the_chosen_language(
     chart = client.get(reverse("assessments:chart", kwargs={"pk": assessment.pk})).content
     title = {"en": "Principle 1", "ru": "Принцип 1", "az": "Prinsip 1"}[language]
     assert title.encode() in chart
+
+
+def test_bad_files_are_named_on_their_indicator_and_nothing_is_saved(
+    client_for, assessment, manager, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    first, second, *_ = indicators_of(assessment)
+    data = page_data(assessment, 1, {first.code: ("meets", "Sübut")})
+    data[f"i{first.pk}-files"] = SimpleUploadedFile("virus.exe", b"MZ")
+    data[f"i{second.pk}-files"] = SimpleUploadedFile("fake.pdf", b"<html>")
+    response = client_for(manager).post(fill_url(assessment), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "virus.exe" in " ".join(form.errors[f"i{first.pk}-files"])
+    assert "fake.pdf" in " ".join(form.errors[f"i{second.pk}-files"])
+    assert form[f"i{first.pk}-comment"].value() == "Sübut"
+    assert not Answer.objects.exists()
+
+
+def test_a_duplicate_assessment_links_to_the_existing_one(client_for, assessment, manager):
+    response = client_for(manager).post(
+        reverse("assessments:start"),
+        {"questionnaire": assessment.questionnaire.pk, "period": "2026", "kind": "self"},
+    )
+    assert f'<a href="{assessment.get_absolute_url()}">' in response.content.decode()
