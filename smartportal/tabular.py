@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import openpyxl
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -207,6 +208,29 @@ def _tidy(frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
     return frame[(frame != "").any(axis=1)]
 
 
+def _iter_workbook(path: Path, chunk_rows: int):
+    """The first sheet of a workbook, read row by row (openpyxl's read-only mode)."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise TableError(_("The Excel file cannot be read: %(error)s") % {"error": exc}) from exc
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(cell if cell is not None else "") for cell in next(rows, ())]
+        if not any(header):
+            raise TableError(_("The file is empty."))
+        first_row, batch = HEADER_ROW + 1, []
+        for values in rows:
+            batch.append([_excel_cell(value) for value in values[: len(header)]])
+            if len(batch) == chunk_rows:
+                yield _tidy(pd.DataFrame(batch, columns=header), first_row)
+                first_row, batch = first_row + len(batch), []
+        if batch:
+            yield _tidy(pd.DataFrame(batch, columns=header), first_row)
+    finally:
+        workbook.close()
+
+
 def iter_table(path: Path, *, chunk_rows: int = 100_000):
     """Read a large CSV or .xlsx file in chunks of ``chunk_rows`` rows, each a DataFrame as
     ``read_table`` gives (row numbers as the index), so memory stays bounded for CSV."""
@@ -216,9 +240,7 @@ def iter_table(path: Path, *, chunk_rows: int = 100_000):
     if not sample.strip():
         raise TableError(_("The file is empty."))
     if path.suffix.lower() == ".xlsx" or sample.startswith(b"PK\x03\x04"):
-        frame = read_table(path)
-        for start in range(0, len(frame), chunk_rows):
-            yield frame.iloc[start : start + chunk_rows]
+        yield from _iter_workbook(path, chunk_rows)
         return
     cut = sample.rfind(b"\n") if len(sample) == SAMPLE_BYTES else len(sample)
     text, encoding = decode_text(sample[: cut if cut > 0 else len(sample)])

@@ -97,3 +97,26 @@ def test_read_table_refuses_a_damaged_workbook():
 def test_a_row_with_more_cells_than_the_header_is_refused():
     with pytest.raises(TableError, match="more cells"):
         read_table(io.BytesIO(b"a;b\n1;2;3\n"), filename="t.csv")
+
+
+def test_iter_table_reads_a_workbook_in_chunks_with_row_numbers(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    from smartportal.tabular import iter_table
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Code", "Date", "Count"])
+    for number in range(5):
+        sheet.append([f"x{number}", datetime.datetime(2026, 10, number + 1), 1000.0 + number])
+    sheet.append([None, None, None])
+    sheet.append(["last", "12.10.2026", 7])
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    chunks = list(iter_table(path, chunk_rows=3))
+    assert [list(chunk.index) for chunk in chunks] == [[2, 3, 4], [5, 6], [8]]
+    assert chunks[0].loc[2].tolist() == ["x0", "2026-10-01", "1000"]
+    assert chunks[2].loc[8].tolist() == ["last", "12.10.2026", "7"]
+    assert list(chunks[0].columns) == ["code", "date", "count"]
