@@ -9,6 +9,21 @@ from .models import (
     PublicationRow,
     ZoneRule,
 )
+from .services import complaints_recount_all
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed here: complaint data changes through imports, which check every row,
+    recount the repeats and record replaced client counts."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ComplaintCategory)
@@ -16,9 +31,14 @@ class ComplaintCategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name_az", "counts_toward_index", "position"]
     list_editable = ["position"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "counts_toward_index" in form.changed_data:
+            complaints_recount_all()
+
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdmin):
     """Whether each complaint counted, and why not."""
 
     list_display = [
@@ -40,7 +60,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClientCount)
-class ClientCountAdmin(admin.ModelAdmin):
+class ClientCountAdmin(ReadOnlyAdmin):
     list_display = ["institution", "month", "active_clients", "updated_at"]
     list_filter = ["institution__kind", "month"]
 

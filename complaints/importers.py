@@ -32,6 +32,7 @@ from smartportal.tabular import (
     check_columns,
     iter_table,
     normalise_date,
+    normalise_number,
     read_table,
 )
 
@@ -390,10 +391,10 @@ def client_counts_import(
         _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
     months = frame["month"].map(_month)
     _add(errors, frame.index[months.isna()], _("month must be YYYY-MM"))
-    counts = pd.to_numeric(
-        frame["active_clients"].str.replace(r"[\s\u00a0,.]", "", regex=True), errors="coerce"
-    )
-    _add(errors, frame.index[counts.isna()], _("active_clients is not a whole number"))
+    counts = pd.to_numeric(frame["active_clients"].map(normalise_number), errors="coerce")
+    not_whole = counts.isna() | (counts % 1 != 0)
+    _add(errors, frame.index[not_whole], _("active_clients is not a whole number"))
+    counts = counts.where(~not_whole, 0)
     _add(errors, frame.index[counts < 0], _("active_clients cannot be negative"))
     keys = codes + "\x1f" + frame["month"].map(lambda m: str(_month(m)))
     first = {}

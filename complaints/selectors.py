@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
 
 from .index import InstitutionCounts
 from .models import ClientCount, Complaint, PeriodType, Publication
@@ -60,11 +60,15 @@ def period_counts(
         institution__kind=kind, month__gte=first, month__lt=after
     ).values("institution_id")
     aggregate = Sum("active_clients") if kind == "insurer" else Avg("active_clients")
+    months = ROLLING_MONTHS if period_type == PeriodType.ROLLING_12 else 1
+    # A count missing for any month of the window leaves the institution without one: the
+    # period is then incomplete rather than quietly based on fewer months.
     clients = {
         institution_id: round(value)
-        for institution_id, value in clients_qs.annotate(v=aggregate).values_list(
-            "institution_id", "v"
-        )
+        for institution_id, value, present in clients_qs.annotate(
+            v=aggregate, present=Count("id")
+        ).values_list("institution_id", "v", "present")
+        if present == months
     }
     return {
         institution_id: InstitutionCounts(
@@ -94,3 +98,23 @@ def complaint_breakdown(*, institution_id: int, first: datetime.date, after: dat
     )
     by_channel = base.values("channel").annotate(total=Count("id"))
     return list(by_category), list(by_channel)
+
+
+def institution_index_history(*, institution) -> list[dict]:
+    """The institution's row in the latest revision of each published month (calendar
+    months), oldest first; a month whose latest revision does not list it is left out."""
+    latest = (
+        Publication.objects.filter(
+            kind=institution.kind, period_type=PeriodType.MONTH, month=OuterRef("month")
+        )
+        .order_by("-revision")
+        .values("pk")[:1]
+    )
+    return list(
+        Publication.objects.filter(kind=institution.kind, period_type=PeriodType.MONTH)
+        .filter(pk=Subquery(latest), rows__institution=institution)
+        .order_by("month")
+        .values(
+            "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"
+        )
+    )

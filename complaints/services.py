@@ -4,11 +4,12 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max, Min
 
 from accounts.models import User
 
 from . import index
-from .models import Publication, PublicationRow, ZoneRule
+from .models import Complaint, Publication, PublicationRow, ZoneRule
 
 RECOUNT_SQL = """
 WITH ordered AS (
@@ -84,6 +85,18 @@ def complaints_recount(
         return cursor.rowcount
 
 
+def complaints_recount_all() -> int:
+    """Recount every complaint: after a category starts or stops counting."""
+    span = Complaint.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
+    if span["first"] is None:
+        return 0
+    institutions = list(Complaint.objects.values_list("institution_id", flat=True).distinct())
+    # The recount decides the category and flag verdicts as well as the repeats.
+    return complaints_recount(
+        institution_ids=institutions, date_from=span["first"], date_to=span["last"]
+    )
+
+
 def rule_of(zone_rule: ZoneRule | Publication) -> index.ZoneRule:
     """The pure rule from a zone rule, or from the copy of it that a publication keeps."""
     return index.ZoneRule(
@@ -157,3 +170,19 @@ def publication_publish(
             for row in table.rows
         )
     return publication
+
+
+def publication_differs(*, publication: Publication, counts: dict) -> bool:
+    """Whether the data now gives another table than the one published, under the rule the
+    publication kept: any row's counts, shares, index or zone, or the sector totals."""
+    table = index.complaint_index(counts.values(), rule_of(publication))
+    current = {
+        row.institution: (row.complaints, row.clients, round(row.index, 9), row.zone.value)
+        for row in table.rows
+    }
+    stored = {
+        row.institution_id: (row.complaints, row.clients, round(row.index, 9), row.zone)
+        for row in publication.rows.all()
+    }
+    totals = (table.total_complaints, table.total_clients)
+    return current != stored or totals != (publication.total_complaints, publication.total_clients)

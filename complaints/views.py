@@ -27,10 +27,11 @@ from .selectors import (
     INDEX_COLUMNS,
     add_months,
     complaint_breakdown,
+    institution_index_history,
     latest_publication,
     period_counts,
 )
-from .services import PeriodIncomplete, publication_publish, rule_of
+from .services import PeriodIncomplete, publication_differs, publication_publish, rule_of
 
 SHOWN_ERRORS = 50
 STASH_SECONDS = 24 * 60 * 60
@@ -88,7 +89,7 @@ def complaints_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _stash(upload) -> str:
+def _stash(upload, what: str) -> str:
     """Keep an uploaded file until the user confirms the import; returns its token."""
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
@@ -98,7 +99,7 @@ def _stash(upload) -> str:
         if old.is_file() and old.stat().st_mtime < stale:
             old.unlink(missing_ok=True)
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-    token = f"{uuid.uuid4().hex}{suffix}"
+    token = f"{what}-{uuid.uuid4().hex}{suffix}"
     with (folder / token).open("wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)
@@ -124,9 +125,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     context = {"templates": list(TEMPLATES)}
     if request.method == "POST" and "confirm" in request.POST:
         what = request.POST.get("what")
-        if what not in TEMPLATES:
+        token = request.POST.get("token", "")
+        # The kind of file is the one that was previewed, whatever the form now says.
+        if what not in TEMPLATES or not token.startswith(f"{what}-"):
             raise Http404
-        path = _stashed(request.POST.get("token", ""))
+        path = _stashed(token)
         original = request.POST.get("original", path.name)[:200]
         try:
             summary = _run_import(what, path, dry_run=False, user=request.user, original=original)
@@ -146,8 +149,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
-        token = _stash(upload_file)
         what = form.cleaned_data["what"]
+        token = _stash(upload_file, what)
         try:
             summary = _run_import(
                 what, _stashed(token), dry_run=True, user=request.user, original=upload_file.name
@@ -207,11 +210,7 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     table = index.complaint_index(counts.values(), rule_of(zone_rule))
     names = Institution.objects.in_bulk(table.missing_clients + table.not_listed)
     published = latest_publication(month=month_date, kind=kind, period_type=period)
-    differs = False
-    if published:
-        stored = {r.institution_id: (r.complaints, r.clients, r.zone) for r in published.rows.all()}
-        current = {r.institution: (r.complaints, r.clients, r.zone.value) for r in table.rows}
-        differs = stored != current
+    differs = published is not None and publication_differs(publication=published, counts=counts)
     publish_form = PublishForm(
         request.POST or None, initial={"rule": zone_rule.pk if zone_rule else None}
     )
@@ -458,19 +457,7 @@ def institution_complaints(request: HttpRequest, code: str) -> HttpResponse:
     institution = get_object_or_404(Institution, code=code)
     if not request.user.has_perm("complaints.view_institution_complaints", institution):
         raise PermissionDenied
-    history = list(
-        Publication.objects.filter(
-            kind=institution.kind, period_type=PeriodType.MONTH, rows__institution=institution
-        )
-        .order_by("month", "-revision")
-        .values(
-            "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"
-        )
-    )
-    latest = {}
-    for item in history:
-        latest.setdefault(item["month"], item)
-    points = [latest[m] for m in sorted(latest)]
+    points = institution_index_history(institution=institution)
     today = datetime.date.today().replace(day=1)
     by_category, by_channel = complaint_breakdown(
         institution_id=institution.pk, first=add_months(today, -11), after=add_months(today, 1)
@@ -495,16 +482,7 @@ def institution_chart(request: HttpRequest, code: str) -> HttpResponse:
     institution = get_object_or_404(Institution, code=code)
     if not request.user.has_perm("complaints.view_institution_complaints", institution):
         raise PermissionDenied
-    latest = {}
-    for item in (
-        Publication.objects.filter(
-            kind=institution.kind, period_type=PeriodType.MONTH, rows__institution=institution
-        )
-        .order_by("month", "-revision")
-        .values("month", "rows__index", "lower", "upper")
-    ):
-        latest.setdefault(item["month"], item)
-    points = [latest[m] for m in sorted(latest)]
+    points = institution_index_history(institution=institution)
     if not points:
         raise Http404
     svg = charts.index_history_svg(

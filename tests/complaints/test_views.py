@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaints.models import ClientCount, Complaint, Publication, ZoneRule
+from smartportal.tabular import ImportRejected
 from tests.complaints.test_importers import HEADER, ROWS
 from tests.factories import InstitutionFactory
 
@@ -254,6 +255,15 @@ def test_a_rolling_twelve_month_table_is_published_and_listed(client, client_for
     upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
     upload(staff, "client_counts", COUNTS)
     staff.post(f"{MONTH}?period=rolling12", {"rule": default_rule()})
+    assert not Publication.objects.exists()  # eleven months lack client counts
+    months = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 10)]
+    year = "\n".join(
+        f"{code},{month},{clients}"
+        for month in months
+        for code, clients in (("sirvan", 10000), ("gence", 40000))
+    )
+    upload(staff, "client_counts", "institution_code,month,active_clients\n" + year + "\n")
+    staff.post(f"{MONTH}?period=rolling12", {"rule": default_rule()})
     publication = Publication.objects.get()
     assert publication.period_type == "rolling12"
     listing = client.get(reverse("public:index")).content.decode()
@@ -264,3 +274,80 @@ def test_a_rolling_twelve_month_table_is_published_and_listed(client, client_for
     )
     assert page.context["publication"] == publication
     assert "sort=index&amp;period=rolling12" in page.content.decode()
+
+
+def test_differs_uses_the_published_rule_and_sees_a_change_to_an_unlisted_bank(
+    client_for, regulator, banks
+):
+    staff = client_for(regulator)
+    InstitutionFactory(code="quiet", kind="bank")
+    publish_october(staff)
+    upload(staff, "client_counts", "institution_code,month,active_clients\nquiet,2026-10,5000\n")
+    # A bank without complaints changed the sector's clients: every share moved.
+    assert staff.get(MONTH).context["differs"] is True
+    staff.post(MONTH, {"rule": default_rule()})
+    assert staff.get(MONTH).context["differs"] is False
+    # Looking at the month under another rule is no reason to call the published table stale.
+    poisson = ZoneRule.objects.get(method="significance")
+    assert staff.get(MONTH, {"rule": poisson.pk}).context["differs"] is False
+
+
+def test_client_counts_with_decimals_are_refused_not_inflated(banks):
+    from complaints.importers import client_counts_import
+
+    text = "institution_code,month,active_clients\nsirvan,2026-10,1.5\ngence,2026-10,412000.0\n"
+    with pytest.raises(ImportRejected) as rejected:
+        client_counts_import(source=io.BytesIO(text.encode()), filename="n.csv")
+    assert [error.row for error in rejected.value.errors] == [2]
+
+
+def test_a_category_that_stops_counting_is_recounted_everywhere(client_for, administrator, banks):
+    from complaints.models import ComplaintCategory
+
+    staff = client_for(administrator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    fees = ComplaintCategory.objects.get(code="fees")
+    staff.post(
+        reverse("admin:complaints_complaintcategory_change", args=[fees.pk]),
+        {
+            "code": "fees",
+            "name_az": fees.name_az,
+            "name_en": fees.name_en,
+            "name_ru": fees.name_ru,
+            "position": fees.position,
+        },
+    )
+    assert Complaint.objects.get(reference="R-4").reason == "category_excluded"
+    assert (
+        client_for(administrator)
+        .get(reverse("admin:complaints_complaint_change", args=[Complaint.objects.first().pk]))
+        .status_code
+        == 200
+    )  # shown read-only
+
+
+def test_the_institution_history_follows_the_latest_revision(client_for, regulator, banks):
+    from tests.factories import UserFactory
+
+    staff = client_for(regulator)
+    publish_october(staff)
+    # A corrected complaint file removes gence's only counted complaint; revision 2 drops it.
+    Complaint.objects.filter(institution__code="gence", reason="counted").delete()
+    staff.post(MONTH, {"rule": default_rule()})
+    own = UserFactory(username="gence-mgr", manager=True, institution=banks[1])
+    page = client_for(own).get(reverse("complaints:institution", kwargs={"code": "gence"}))
+    assert page.context["points"] == []
+
+
+def test_a_preview_token_only_confirms_the_kind_of_file_it_was(client_for, regulator, banks):
+    staff = client_for(regulator)
+    preview = staff.post(
+        reverse("complaints:upload"),
+        {"what": "client_counts", "file": SimpleUploadedFile("n.csv", COUNTS.encode())},
+    )
+    response = staff.post(
+        reverse("complaints:upload"),
+        {"confirm": "1", "token": preview.context["token"], "what": "complaints"},
+    )
+    assert response.status_code == 404
+    assert not ClientCount.objects.exists()
