@@ -230,6 +230,11 @@ class PublicationRow(models.Model):
     institution = models.ForeignKey(
         "institutions.Institution", on_delete=models.PROTECT, related_name="+"
     )
+    # As published: a later renaming of the institution does not rewrite an old table.
+    institution_code = models.CharField(max_length=32, default="")
+    name_az = models.CharField(max_length=200, default="")
+    name_en = models.CharField(max_length=200, blank=True, default="")
+    name_ru = models.CharField(max_length=200, blank=True, default="")
     complaints = models.PositiveIntegerField()
     complaint_share = models.FloatField()
     clients = models.PositiveBigIntegerField()
@@ -247,4 +252,8 @@ class PublicationRow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.publication} {self.institution_id}: {self.index:.2f}"
+        return f"{self.publication} {self.institution_code}: {self.index:.2f}"
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")

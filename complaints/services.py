@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 
 from accounts.models import User
+from institutions.models import Institution
 
 from . import index
 from .models import Complaint, Publication, PublicationRow, ZoneRule
@@ -155,10 +156,15 @@ def publication_publish(
             note=note,
             published_by=by,
         )
+        institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
         PublicationRow.objects.bulk_create(
             PublicationRow(
                 publication=publication,
                 institution_id=row.institution,
+                institution_code=institutions[row.institution].code,
+                name_az=institutions[row.institution].name_az,
+                name_en=institutions[row.institution].name_en,
+                name_ru=institutions[row.institution].name_ru,
                 complaints=row.complaints,
                 complaint_share=row.complaint_share,
                 clients=row.clients,

@@ -325,10 +325,10 @@ def _publication_rows(publication: Publication):
     )
     before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
     rows = []
-    for row in publication.rows.select_related("institution"):
+    for row in publication.rows.all():
         rows.append(
             {
-                "institution": row.institution,
+                "institution": row,
                 "complaints": row.complaints,
                 "complaint_share": row.complaint_share,
                 "clients": row.clients,
@@ -420,7 +420,7 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     records = [
         [
             month_code,
-            row["institution"].code,
+            row["institution"].institution_code,
             row["institution"].name,
             row["complaints"],
             row["complaint_share"],

@@ -113,7 +113,7 @@ def test_month_is_computed_published_and_public(client, client_for, regulator, b
     public = client.get(reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"}))
     assert public.status_code == 200
     assert public.context["counts"] == {"red": 1, "yellow": 0, "green": 1}
-    assert public.context["rows"][0]["institution"].code == "sirvan"
+    assert public.context["rows"][0]["institution"].institution_code == "sirvan"
 
     csv_file = client.get(
         reverse("public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "csv"})
@@ -351,3 +351,19 @@ def test_a_preview_token_only_confirms_the_kind_of_file_it_was(client_for, regul
     )
     assert response.status_code == 404
     assert not ClientCount.objects.exists()
+
+
+def test_renaming_an_institution_does_not_rewrite_a_published_table(
+    client, client_for, regulator, banks
+):
+    from institutions.models import Institution
+
+    publish_october(client_for(regulator))
+    Institution.objects.filter(code="gence").update(name_az="Yeni Ad Bank", code="new-code")
+    page = client.get(reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"}))
+    content = page.content.decode()
+    assert "Gəncə Bank" in content and "Yeni Ad Bank" not in content
+    csv_file = client.get(
+        reverse("public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "csv"})
+    ).content.decode("utf-8-sig")
+    assert ",gence,Gəncə Bank," in csv_file
