@@ -315,7 +315,9 @@ def complaints_import(
                 " WHERE c.institution_id = s.institution_id AND c.reference = s.reference"
                 # Lets the planner use the partial unique index on (institution, reference).
                 " AND c.reference <> '')"
-                " ORDER BY s.row_number",
+                # Date order keeps the month index growing at its end; the row number
+                # keeps the file's order among complaints of one day.
+                " ORDER BY s.received_on, s.institution_id, s.row_number",
                 [timezone.now()],
             )
             summary.imported = cursor.rowcount
