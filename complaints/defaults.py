@@ -38,17 +38,19 @@ CATEGORIES = [
 
 def load_defaults(category_model, rule_model) -> None:
     """Create what is missing; takes the model classes so that a migration can pass its own."""
-    for position, (code, counts, az, en, ru) in enumerate(CATEGORIES, start=1):
-        category_model.objects.get_or_create(
+    existing = set(category_model.objects.values_list("code", flat=True))
+    category_model.objects.bulk_create(
+        category_model(
             code=code,
-            defaults={
-                "counts_toward_index": counts,
-                "name_az": az,
-                "name_en": en,
-                "name_ru": ru,
-                "position": position,
-            },
+            counts_toward_index=counts,
+            name_az=az,
+            name_en=en,
+            name_ru=ru,
+            position=position,
         )
+        for position, (code, counts, az, en, ru) in enumerate(CATEGORIES, start=1)
+        if code not in existing
+    )
     rule_model.objects.get_or_create(
         name="Band 0.80-1.20",
         defaults={"method": "band", "lower": "0.800", "upper": "1.200", "is_default": True},

@@ -44,8 +44,6 @@ COMPLAINT_OPTIONAL = ["complainant_ref", "is_repeat", "reference"]
 CLIENT_COLUMNS = ["institution_code", "month", "active_clients"]
 TRUE_WORDS = {"1", "true", "yes", "bəli", "da", "да"}
 FALSE_WORDS = {"", "0", "false", "no", "xeyr", "yox", "нет"}
-BATCH = 5000
-SHOWN_ERRORS = 200
 
 
 class _DryRun(Exception):

@@ -137,7 +137,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             context.update(
                 form=UploadForm(),
                 errors=rejected.errors[:SHOWN_ERRORS],
-                error_count=len(rejected.errors),
+                error_count=rejected.total,
             )
             return render(request, "complaints/upload.html", context)
         finally:
@@ -157,7 +157,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
         except ImportRejected as rejected:
             _stashed(token).unlink(missing_ok=True)
-            context.update(errors=rejected.errors[:SHOWN_ERRORS], error_count=len(rejected.errors))
+            context.update(errors=rejected.errors[:SHOWN_ERRORS], error_count=rejected.total)
         else:
             context.update(summary=summary, token=token, what=what, original=upload_file.name)
     context["form"] = form
@@ -174,11 +174,10 @@ def template_download(request: HttpRequest, name: str) -> HttpResponse:
     return response
 
 
-def _rows_for_display(table: index.IndexTable, previous: dict[int, float] | None = None):
+def _rows_for_display(table: index.IndexTable):
     institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
     rows = []
     for row in table.rows:
-        before = previous.get(row.institution) if previous else None
         rows.append(
             {
                 "institution": institutions[row.institution],
@@ -188,7 +187,6 @@ def _rows_for_display(table: index.IndexTable, previous: dict[int, float] | None
                 "client_share": row.client_share,
                 "index": row.index,
                 "zone": row.zone.value,
-                "change": None if before is None else row.index - before,
             }
         )
     return rows

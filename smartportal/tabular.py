@@ -121,6 +121,25 @@ def _excel_cell(value: object) -> str:
     return str(value)
 
 
+def _refuse_extra_cells(frame: pd.DataFrame) -> None:
+    # pandas takes the extra first cells as an index instead of refusing the file.
+    if not isinstance(frame.index, pd.RangeIndex):
+        raise TableError(
+            _(
+                "Some rows have more cells than the header has columns: is there a "
+                "separator inside a value? Put such values in quotes."
+            )
+        )
+
+
+def _tidy(frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
+    """Lower-case headers, stripped text cells, spreadsheet row numbers, no empty rows."""
+    frame.columns = [str(column).strip().lower() for column in frame.columns]
+    frame = frame.apply(lambda column: column.astype(str).str.strip())
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
+    return frame[(frame != "").any(axis=1)]
+
+
 def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) -> pd.DataFrame:
     """Read a CSV or .xlsx file into a DataFrame whose cells are stripped strings.
 
@@ -152,19 +171,9 @@ def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) ->
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise TableError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
-        if not isinstance(frame.index, pd.RangeIndex):
-            # pandas takes the extra first cells as an index instead of refusing the file.
-            raise TableError(
-                _(
-                    "Some rows have more cells than the header has columns: is there a "
-                    "separator inside a value? Put such values in quotes."
-                )
-            )
+        _refuse_extra_cells(frame)
 
-    frame.columns = [str(column).strip().lower() for column in frame.columns]
-    frame = frame.map(lambda cell: str(cell).strip())
-    frame.index = frame.index + HEADER_ROW + 1
-    return frame[(frame != "").any(axis=1)]
+    return _tidy(frame, HEADER_ROW + 1)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -199,13 +208,6 @@ def normalise_date(text: str) -> str:
 
 
 SAMPLE_BYTES = 1 << 20
-
-
-def _tidy(frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
-    frame.columns = [str(column).strip().lower() for column in frame.columns]
-    frame = frame.apply(lambda column: column.astype(str).str.strip())
-    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
-    return frame[(frame != "").any(axis=1)]
 
 
 def _iter_workbook(path: Path, chunk_rows: int):
@@ -257,13 +259,7 @@ def iter_table(path: Path, *, chunk_rows: int = 100_000):
         )
         first_row = HEADER_ROW + 1
         for chunk in reader:
-            if not isinstance(chunk.index, pd.RangeIndex):
-                raise TableError(
-                    _(
-                        "Some rows have more cells than the header has columns: is there a "
-                        "separator inside a value? Put such values in quotes."
-                    )
-                )
+            _refuse_extra_cells(chunk)
             yield _tidy(chunk, first_row)
             first_row += len(chunk)
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
