@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_offline
 
 app_name = "assessments"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/submit/", views.assessment_submit_view, name="submit"),
     path("<int:pk>/results/", views.assessment_results, name="results"),
     path("<int:pk>/chart.svg", views.assessment_chart, name="chart"),
+    path("<int:pk>/report.<str:fmt>", views.assessment_report, name="report"),
+    path("<int:pk>/offline.xlsx", views_offline.offline_download, name="offline_download"),
+    path("<int:pk>/offline/", views_offline.offline_upload, name="offline_upload"),
     path("<int:pk>/review/<int:number>/", views.principle_review, name="review"),
     path("<int:pk>/decision/", views.assessment_decide_view, name="decide"),
     path("<int:pk>/actions/<int:indicator>/", views.action_item_edit, name="action"),
