@@ -43,6 +43,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/smartportal_bench
 bench: $(VENV)/.installed translations
 	$(PY) -c "import psycopg2, os; from urllib.parse import urlparse; u = urlparse('$(BENCH_DATABASE_URL)'); c = psycopg2.connect(host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname='postgres'); c.autocommit = True; cur = c.cursor(); cur.execute('SELECT 1 FROM pg_database WHERE datname = %s', [u.path[1:]]); cur.fetchone() or cur.execute('CREATE DATABASE ' + u.path[1:])"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/complaint_index.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/reports.py
 
 # For developers changing texts (needs GNU gettext's xgettext): refresh the catalogs.
 messages: $(VENV)/.installed

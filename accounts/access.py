@@ -8,7 +8,7 @@ import rules
 from django.db.models import QuerySet
 
 from assessments.models import EDITABLE_STATUSES, Assessment, AssessmentStatus, Evidence
-from institutions.models import Institution
+from institutions.models import Cohort, Institution
 
 from .models import Role, User
 
@@ -119,6 +119,42 @@ for _name in ("publication", "clientcountchange", "complaint", "clientcount"):
     rules.add_perm(f"complaints.view_{_name}", is_administrator)
 rules.add_perm("complaints.change_complaint", is_administrator)
 rules.add_perm("complaints.change_clientcount", is_administrator)
+
+
+@rules.predicate
+def trains_cohort(user: User, cohort: Cohort | None) -> bool:
+    return cohort is not None and is_trainer(user) and cohort.trainers.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def manages_cohort_member(user: User, cohort: Cohort | None) -> bool:
+    """A manager whose institution is in the cohort sees its report, the others unnamed."""
+    return (
+        cohort is not None
+        and is_manager(user)
+        and user.institution_id is not None
+        and cohort.institutions.filter(pk=user.institution_id).exists()
+    )
+
+
+rules.add_perm("institutions.list_cohorts", rules.is_authenticated)
+rules.add_perm("institutions.add_cohort", is_administrator | is_trainer)
+rules.add_perm("institutions.change_cohort", is_administrator | trains_cohort)
+rules.add_perm(
+    "institutions.view_cohort",
+    is_administrator | is_regulator | trains_cohort | manages_cohort_member,
+)
+
+
+def cohorts_visible_to(user: User) -> QuerySet[Cohort]:
+    """The cohorts ``user`` may open: the same rule as ``institutions.view_cohort``."""
+    if is_administrator(user) or is_regulator(user):
+        return Cohort.objects.all()
+    if is_trainer(user):
+        return Cohort.objects.filter(trainers=user)
+    if is_manager(user) and user.institution_id is not None:
+        return Cohort.objects.filter(institutions=user.institution_id)
+    return Cohort.objects.none()
 
 
 def institutions_visible_to(user: User) -> QuerySet[Institution]:

@@ -15,6 +15,8 @@ def navigation(request: HttpRequest) -> dict:
         links.append((_("Institutions"), reverse("institutions:list")))
     if user.has_perm("assessments.list_assessments"):
         links.append((_("Self-assessments"), reverse("assessments:list")))
+    if user.has_perm("institutions.list_cohorts"):
+        links.append((_("Cohorts"), reverse("cohorts:list")))
     if user.has_perm("complaints.manage_complaints"):
         links.append((_("Complaint index"), reverse("complaints:home")))
     elif user.institution_id and user.has_perm(

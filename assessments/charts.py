@@ -66,3 +66,42 @@ def to_svg(figure: Figure) -> str:
 
 def principles_chart_svg(**kwargs) -> str:
     return to_svg(principles_figure(**kwargs))
+
+
+def cohort_spread_figure(
+    *,
+    labels: Sequence[str],
+    scores: Sequence[Sequence[float]],
+    axis_label: str = "%",
+) -> Figure:
+    """One box per principle (quartiles, whiskers to the extremes) with every score as a dot."""
+    count = len(labels)
+    figure = Figure(figsize=(8, 0.65 * count + 1.4))
+    axes = figure.add_subplot()
+    for colour, low, high in BAND_COLOURS:
+        axes.axvspan(low, high, color=colour, zorder=0)
+    positions = list(range(count))[::-1]
+    present = [(p, list(s)) for p, s in zip(positions, scores, strict=True) if s]
+    if present:
+        axes.boxplot(
+            [s for _p, s in present],
+            positions=[p for p, _s in present],
+            orientation="horizontal",
+            whis=(0, 100),
+            widths=0.5,
+            patch_artist=True,
+            boxprops={"facecolor": "white", "edgecolor": BAR_COLOUR},
+            medianprops={"color": BAR_COLOUR, "linewidth": 2},
+            whiskerprops={"color": BAR_COLOUR},
+            capprops={"color": BAR_COLOUR},
+            zorder=2,
+        )
+        for position, values in present:
+            axes.scatter(values, [position] * len(values), s=14, color=BENCHMARK_COLOUR, zorder=3)
+    axes.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=9)
+    axes.set_ylim(-0.7, count - 0.3)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel(axis_label)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure

@@ -219,3 +219,32 @@ class ActionItemForm(forms.ModelForm):
         if self.instance.pk is None and due_on < datetime.date.today():
             raise forms.ValidationError(_("Give a date from today on."))
         return due_on
+
+
+class OfflineUploadForm(forms.Form):
+    """A workbook downloaded for offline filling, sent back; the file itself is checked whole
+    by ``offline.workbook_read``, so that every problem is listed at once."""
+
+    file = forms.FileField(
+        label=_("Filled-in workbook (.xlsx)"),
+        help_text=_("The Excel file downloaded from this page; at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+    mode = forms.ChoiceField(
+        label=_("Answers already on the portal"),
+        choices=[
+            ("blanks", _("Fill blanks only: keep every answer already on the portal")),
+            ("overwrite", _("Overwrite existing answers with the answers in the file")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("An empty cell never erases anything, in either case."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("upload", _("Check and save the answers")))

@@ -6,6 +6,7 @@ its applicable indicators, as a percentage; the overall score is the same over e
 applicable indicator. A principle with nothing applicable has no score.
 """
 
+import statistics
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -156,3 +157,40 @@ def weakest_and_strongest(
         key=lambda item: (-item[1].weight, item[0]),
     )
     return [r for _i, r in weakest[:limit]], [r for _i, r in strongest[:limit]]
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int
+    lowest: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+    highest: float
+    mean: float
+
+
+def spread(values: Iterable[float]) -> Spread | None:
+    """The five-number summary and the mean (quartiles by the inclusive method, so that a
+    single value is its own quartiles); None for no values."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    if len(ordered) == 1:
+        lower, middle, upper = ordered * 3
+    else:
+        lower, middle, upper = statistics.quantiles(ordered, n=4, method="inclusive")
+    return Spread(
+        count=len(ordered),
+        lowest=ordered[0],
+        lower_quartile=lower,
+        median=middle,
+        upper_quartile=upper,
+        highest=ordered[-1],
+        mean=statistics.fmean(ordered),
+    )
+
+
+def points_share(meets: int, partial: int, not_met: int) -> float | None:
+    """The share of the possible points earned over the given answers, as a percentage."""
+    return percentage(MAX_POINTS * meets + partial, MAX_POINTS * (meets + partial + not_met))

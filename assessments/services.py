@@ -378,3 +378,115 @@ def action_item_save(*, item: ActionItem, by: User) -> ActionItem:
     with transaction.atomic():
         item.save()
     return item
+
+
+IMPORT_MODES = ("blanks", "overwrite")
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One indicator's row of an offline workbook, and the answer's version when it was made."""
+
+    indicator: Indicator
+    response: str
+    comment: str
+    seen_version: int
+
+
+@dataclass
+class ImportOutcome:
+    filled: list[Indicator] = field(default_factory=list)
+    overwritten: list[Indicator] = field(default_factory=list)
+    unchanged: list[Indicator] = field(default_factory=list)
+    conflicts: dict[int, Answer] = field(default_factory=dict)
+
+
+def answers_import(
+    *, assessment: Assessment, rows: list[ImportRow], mode: str, by: User
+) -> ImportOutcome:
+    """Save the answers of an offline workbook. ``mode`` "blanks" fills only indicators without
+    an answer; "overwrite" replaces answers and comments with the file's non-empty cells. An
+    empty cell never erases anything. In "overwrite", an answer saved on the portal since the
+    file was made is kept and returned as a conflict (keyed by indicator id)."""
+    if mode not in IMPORT_MODES:
+        raise ValueError(f"unknown import mode {mode!r}")
+    known = set(
+        Indicator.objects.filter(
+            principle__questionnaire_id=assessment.questionnaire_id
+        ).values_list("pk", flat=True)
+    )
+    for row in rows:
+        if row.indicator.pk not in known:
+            raise ValidationError(
+                _("%(code)s is not part of this questionnaire.") % {"code": row.indicator.code}
+            )
+        if row.response == Response.NA and not row.indicator.allows_na:
+            raise ValidationError(
+                _("%(code)s cannot be answered 'not applicable'.") % {"code": row.indicator.code}
+            )
+        if row.response and row.response not in Response.values:
+            raise ValidationError(_("Unknown answer for %(code)s.") % {"code": row.indicator.code})
+    outcome = ImportOutcome()
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.status not in EDITABLE_STATUSES:
+            raise PermissionDenied(_("This assessment is read-only until a reviewer returns it."))
+        current = {
+            answer.indicator_id: answer
+            for answer in Answer.objects.filter(
+                assessment=assessment, indicator__in=[row.indicator for row in rows]
+            ).select_related("updated_by")
+        }
+        now = timezone.now()
+        for row in rows:
+            stored = current.get(row.indicator.pk)
+            stored_response = stored.response if stored else ""
+            stored_comment = stored.comment if stored else ""
+            comment = normalise_comment(row.comment)
+            if mode == "blanks":
+                if stored_response:
+                    outcome.unchanged.append(row.indicator)
+                    continue
+                response, comment = row.response, stored_comment or comment
+            else:
+                response, comment = row.response or stored_response, comment or stored_comment
+            if (response, comment) == (stored_response, stored_comment):
+                outcome.unchanged.append(row.indicator)
+                continue
+            # Blanks mode writes only where nothing was answered, so it cannot lose an edit.
+            if mode == "overwrite" and stored is not None and stored.version != row.seen_version:
+                outcome.conflicts[row.indicator.pk] = stored
+                continue
+            if stored is None:
+                try:
+                    with transaction.atomic():
+                        Answer.objects.create(
+                            assessment=assessment,
+                            indicator=row.indicator,
+                            response=response,
+                            comment=comment,
+                            updated_by=by,
+                        )
+                except IntegrityError:
+                    outcome.conflicts[row.indicator.pk] = Answer.objects.select_related(
+                        "updated_by"
+                    ).get(assessment=assessment, indicator=row.indicator)
+                    continue
+            else:
+                updated = Answer.objects.filter(pk=stored.pk, version=stored.version).update(
+                    response=response,
+                    comment=comment,
+                    version=F("version") + 1,
+                    updated_by=by,
+                    updated_at=now,
+                )
+                if not updated:
+                    outcome.conflicts[row.indicator.pk] = Answer.objects.select_related(
+                        "updated_by"
+                    ).get(pk=stored.pk)
+                    continue
+            if stored_response:
+                outcome.overwritten.append(row.indicator)
+            else:
+                outcome.filled.append(row.indicator)
+    return outcome

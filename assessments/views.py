@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,22 +6,22 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.access import assessments_visible_to, evidence_visible_to
 from institutions.models import Institution
 
-from . import charts, scoring
+from . import charts, reports
 from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
 from .models import BAND_LABELS, ActionItem, Assessment, Evidence, Indicator, Response
 from .selectors import (
+    assessment_outcome,
     assessment_progress,
     institution_history,
     missing_indicators,
-    peer_benchmark,
     principle_indicators,
-    scoring_input,
 )
 from .services import (
     AssessmentIncomplete,
@@ -260,93 +261,83 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _result_rows(assessment: Assessment):
-    """Per principle: the score and the peer average. A submitted or accepted assessment
-    shows its snapshot; a draft or a returned one, the provisional score of its answers."""
-    inputs = scoring_input(assessment=assessment)
-    live = scoring.score(answer for _indicator, answer in inputs)
-    principles = {indicator.principle_id: indicator.principle for indicator, _a in inputs}
-    if not assessment.is_editable:
-        stored = {s.principle_id: s.score for s in assessment.principle_scores.all()}
-        scores = {key: (float(v) if v is not None else None) for key, v in stored.items()}
-        overall = float(assessment.overall_score) if assessment.overall_score is not None else None
-        band = assessment.band or None
-        gate = assessment.gate_met
-    else:
-        scores = {p.principle: p.score for p in live.principles}
-        overall, band, gate = live.overall, live.band, live.gate_met
-    benchmark = peer_benchmark(assessment=assessment)
-    rows = [
-        {
-            "principle": principle,
-            "score": scores.get(key),
-            "benchmark": float(benchmark[key])
-            if benchmark and benchmark.get(key) is not None
-            else None,
-        }
-        for key, principle in principles.items()
-    ]
-    return inputs, rows, overall, band, gate, benchmark is not None
-
-
 @login_required
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    inputs, rows, overall, band, gate, has_benchmark = _result_rows(assessment)
-    by_code = {answer.code: indicator for indicator, answer in inputs}
-    weakest, strongest = scoring.weakest_and_strongest(answer for _i, answer in inputs)
-    critical_unanswered = any(a.critical and not a.response for _i, a in inputs)
-    answers = {a.indicator_id: a for a in assessment.answers.select_related("reviewed_by").all()}
-    gaps = [
-        (indicator, answers[indicator.pk])
-        for indicator, answer in inputs
-        if answer.response in ("partial", "not_met")
-    ]
-    actions = {item.indicator_id: item for item in assessment.action_items.all()}
-    reviewed = [
-        (indicator, answers[indicator.pk])
-        for indicator, _answer in inputs
-        if indicator.pk in answers and answers[indicator.pk].has_review
-    ]
+    outcome = assessment_outcome(assessment=assessment)
     return render(
         request,
         "assessments/results.html",
         {
             "assessment": assessment,
-            "rows": rows,
-            "overall": overall,
-            "band": band,
-            "band_label": BAND_LABELS.get(band, ""),
-            "gate": gate,
-            "gate_pending": critical_unanswered and assessment.is_editable,
-            "provisional": assessment.is_editable,
-            "has_benchmark": has_benchmark,
-            "weakest": [(by_code[r.code], answers[by_code[r.code].pk]) for r in weakest],
-            "strongest": [(by_code[r.code], answers[by_code[r.code].pk]) for r in strongest],
-            "gaps": [(indicator, answer, actions.get(indicator.pk)) for indicator, answer in gaps],
-            "reviewed": reviewed,
+            "outcome": outcome,
+            "rows": outcome.rows,
+            "overall": outcome.overall,
+            "band": outcome.band,
+            "band_label": BAND_LABELS.get(outcome.band, ""),
+            "gate": outcome.gate,
+            "gate_pending": outcome.gate_pending,
+            "provisional": outcome.provisional,
+            "has_benchmark": outcome.has_benchmark,
+            "weakest": outcome.weakest,
+            "strongest": outcome.strongest,
+            "gaps": outcome.gaps,
+            "reviewed": outcome.reviewed,
             "can_plan": request.user.has_perm("assessments.plan_actions", assessment),
             "chart_url": reverse("assessments:chart", kwargs={"pk": pk}),
+            "languages": settings.LANGUAGES,
         },
+    )
+
+
+def _principles_figure(outcome):
+    return charts.principles_figure(
+        labels=[f"{row.principle.number}. {row.principle.title}" for row in outcome.rows],
+        scores=[row.score for row in outcome.rows],
+        benchmark=[row.benchmark for row in outcome.rows] if outcome.has_benchmark else None,
+        benchmark_label=_("Peer average"),
+        axis_label=_("Score, %"),
+        # The same rounding as the table beside it (|floatformat:1).
+        number_format=lambda value: floatformat(value, 1),
     )
 
 
 @login_required
 def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    _inputs, rows, _overall, _band, _gate, has_benchmark = _result_rows(assessment)
-    svg = charts.principles_chart_svg(
-        labels=[f"{row['principle'].number}. {row['principle'].title}" for row in rows],
-        scores=[row["score"] for row in rows],
-        benchmark=[row["benchmark"] for row in rows] if has_benchmark else None,
-        benchmark_label=_("Peer average"),
-        axis_label=_("Score, %"),
-        # The same rounding as the table beside it (|floatformat:1).
-        number_format=lambda value: floatformat(value, 1),
-    )
+    svg = charts.to_svg(_principles_figure(assessment_outcome(assessment=assessment)))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def report_language(request: HttpRequest) -> str:
+    """The language a report is asked for (``?lang=``), else the page's; 404 for others."""
+    language = request.GET.get("lang") or translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    return language
+
+
+def attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=reports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    if fmt not in reports.CONTENT_TYPES:
+        raise Http404
+    language = report_language(request)
+    with translation.override(language):
+        outcome = assessment_outcome(assessment=assessment)
+        build = reports.assessment_pdf if fmt == "pdf" else reports.assessment_xlsx
+        content = build(outcome=outcome, chart=_principles_figure(outcome))
+    name = f"assessment-{assessment.institution.code}-{assessment.period}-{language}"
+    return attachment(content, fmt, name)
 
 
 @login_required

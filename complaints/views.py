@@ -13,13 +13,14 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution, Kind
 from smartportal.exports import csv_bytes, xlsx_bytes
 from smartportal.tabular import ImportRejected
 
-from . import charts, index
+from . import charts, index, reports
 from .forms import PublishForm, TableForm, UploadForm
 from .importers import client_counts_import, complaints_import
 from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication, ZoneRule
@@ -248,12 +249,14 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "table": table,
             "rows": _rows_for_display(table),
             "zone_counts": table.zone_counts(),
+            "counts_text": reports.zone_counts_text(table.zone_counts()),
             "missing": [names[i] for i in table.missing_clients if i in names],
             "not_listed": len(table.not_listed),
             "published": published,
             "revisions": Publication.objects.filter(
                 month=month_date, kind=kind, period_type=period
             ).select_related("published_by"),
+            "report_language": translation.get_language(),
             "differs": differs,
             "previous_month": add_months(month_date, -1),
             "next_month": add_months(month_date, 1),
@@ -311,36 +314,6 @@ SORTS = {
 }
 
 
-def _publication_rows(publication: Publication):
-    previous = (
-        Publication.objects.filter(
-            month=add_months(publication.month, -1),
-            kind=publication.kind,
-            period_type=publication.period_type,
-        )
-        .order_by("-revision")
-        .first()
-    )
-    before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
-    rows = []
-    for row in publication.rows.all():
-        rows.append(
-            {
-                "institution": row,
-                "complaints": row.complaints,
-                "complaint_share": row.complaint_share,
-                "clients": row.clients,
-                "client_share": row.client_share,
-                "index": row.index,
-                "zone": row.zone,
-                "change": row.index - before[row.institution_id]
-                if row.institution_id in before
-                else None,
-            }
-        )
-    return rows
-
-
 def _public_publication(request: HttpRequest, kind: str, month: str) -> Publication:
     publications = Publication.objects.filter(
         kind=_kind(kind),
@@ -374,7 +347,8 @@ def public_index(request: HttpRequest) -> HttpResponse:
                     "period_label": PeriodType(p["period_type"]).label,
                 }
                 for p in publications
-            ]
+            ],
+            "methodology": reports.methodology(),
         },
     )
 
@@ -382,18 +356,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     publication = _public_publication(request, kind, month)
-    rows = _publication_rows(publication)
+    rows = reports.publication_rows(publication=publication)
     sort = request.GET.get("sort", "index")
     rows.sort(key=SORTS.get(sort, SORTS["index"]))
-    counts = {
-        zone: sum(1 for r in rows if r["zone"] == zone) for zone in ("red", "yellow", "green")
-    }
+    counts = reports.zone_counts(rows)
     return render(
         request,
         "complaints/public_month.html",
         {
             "publication": publication,
-            "kind_label": Kind(publication.kind).label,
             "month_code": f"{publication.month:%Y-%m}",
             "rows": rows,
             "sort": sort,
@@ -401,6 +372,13 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             if publication.period_type == PeriodType.MONTH
             else f"&period={publication.period_type}",
             "counts": counts,
+            "counts_text": reports.zone_counts_text(counts),
+            "title": reports.publication_title(publication),
+            "revision_text": reports.revision_text(publication),
+            "rule_text": reports.rule_text(publication),
+            "not_listed_text": reports.not_listed_text(publication),
+            "methodology": reports.methodology(),
+            "report_language": translation.get_language(),
             "later_revisions": Publication.objects.filter(
                 month=publication.month,
                 kind=publication.kind,
@@ -427,7 +405,7 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
             row["index"],
             row["zone"],
         ]
-        for row in _publication_rows(publication)
+        for row in reports.publication_rows(publication=publication)
     ]
     name = f"complaint-index-{publication.kind}-{month_code}-r{publication.revision}"
     if fmt == "csv":
@@ -447,6 +425,30 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _report_language(request: HttpRequest) -> str:
+    """The language a report is asked for (``?lang=``), else the page's; 404 for others."""
+    language = request.GET.get("lang") or translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    return language
+
+
+@login_not_required
+def public_report(request: HttpRequest, kind: str, month: str, fmt: str) -> HttpResponse:
+    """The zone report of a published table, as PDF or Excel, in the language asked for."""
+    if fmt not in reports.CONTENT_TYPES:
+        raise Http404
+    language = _report_language(request)
+    publication = _public_publication(request, kind, month)
+    with translation.override(language):
+        build = reports.zone_report_pdf if fmt == "pdf" else reports.zone_report_xlsx
+        content = build(publication=publication)
+    response = HttpResponse(content, content_type=reports.CONTENT_TYPES[fmt])
+    name = reports.report_filename(publication=publication, language=language, fmt=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("institutions/", include("institutions.urls")),
     path("assessments/", include("assessments.urls")),
+    path("cohorts/", include("institutions.urls_cohorts")),
     path("complaints/", include("complaints.urls")),
     path("index/", include(("complaints.urls_public", "public"))),
     path("admin/", admin.site.urls),

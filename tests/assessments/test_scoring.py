@@ -132,3 +132,28 @@ def test_weakest_and_strongest():
     )
     assert [r.code for r in weakest] == ["2.1", "1.2", "1.1"]
     assert [r.code for r in strongest] == ["2.2", "1.3"]
+
+
+def test_spread_of_scores():
+    from assessments.scoring import spread
+
+    assert spread([]) is None
+    single = spread([42.0])
+    assert (single.lowest, single.median, single.highest, single.mean) == (42.0, 42.0, 42.0, 42.0)
+    five = spread([80.0, 0.0, 20.0, 60.0, 40.0])
+    assert (five.lowest, five.lower_quartile, five.median, five.upper_quartile, five.highest) == (
+        0.0,
+        20.0,
+        40.0,
+        60.0,
+        80.0,
+    )
+    assert five.mean == 40.0
+
+
+def test_points_share():
+    from assessments.scoring import points_share
+
+    assert points_share(1, 1, 1) == 50.0
+    assert points_share(0, 0, 0) is None
+    assert points_share(3, 0, 1) == 75.0

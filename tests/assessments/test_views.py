@@ -264,12 +264,12 @@ def test_peer_benchmark_needs_three_other_institutions_and_names_none(
     peers = [peer(assessment.questionnaire, f"peer-{n}", "partial") for n in "ab"]
     response = client.get(url)
     assert response.context["has_benchmark"] is False
-    assert all(row["benchmark"] is None for row in response.context["rows"])
+    assert all(row.benchmark is None for row in response.context["rows"])
     peers.append(peer(assessment.questionnaire, "peer-c", "not_met"))
     response = client.get(url)
     assert response.context["has_benchmark"] is True
     # Principle 1 of each peer: 50 %, 50 % and 0 %.
-    assert response.context["rows"][0]["benchmark"] == pytest.approx(33.33, abs=0.01)
+    assert response.context["rows"][0].benchmark == pytest.approx(33.33, abs=0.01)
     page = response.content.decode()
     for institution in peers:
         assert institution.name_az not in page

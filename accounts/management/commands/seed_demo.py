@@ -1,5 +1,6 @@
 import datetime
 import os
+import random
 from pathlib import Path
 
 from django.conf import settings
@@ -8,19 +9,34 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from assessments.models import Assessment, Questionnaire, QuestionnaireStatus
 from assessments.questionnaires import questionnaire_load_default
+from assessments.services import (
+    AnswerEntry,
+    answer_fingerprint,
+    answers_save,
+    assessment_start,
+    assessment_submit,
+)
 from complaints.defaults import complaint_defaults_load
 from complaints.importers import client_counts_import, complaints_import
 from complaints.models import Complaint, Publication, ZoneRule
 from complaints.services import publication_publish
 from institutions.importers import institutions_import
-from institutions.models import Institution
+from institutions.models import Cohort, Institution
 
 DEMO_INSTITUTIONS = Path(settings.BASE_DIR) / "institutions" / "data" / "demo_institutions.csv"
 DEMO_COMPLAINTS = Path(settings.BASE_DIR) / "complaints" / "data" / "demo_complaints.csv"
 DEMO_CLIENT_COUNTS = Path(settings.BASE_DIR) / "complaints" / "data" / "demo_client_counts.csv"
 DEMO_PUBLISHED = [datetime.date(2026, 8, 1), datetime.date(2026, 9, 1)]
 DEFAULT_PASSWORD = "smartportal-demo"  # noqa: S105  (printed for the developer; refused when DEBUG is off)
+
+# A training group and the fictional 2026 results of three of its members (Ümid, the demo
+# manager's institution, is left for the manager to fill in); answers drawn with a fixed seed.
+DEMO_COHORT = "Təlim qrupu 2026 / Training group 2026"
+DEMO_COHORT_MEMBERS = ["umid-mfi", "bereket-mfi", "cicek-mfi", "sheki-cu"]
+DEMO_RESULTS = {"bereket-mfi": 0.75, "cicek-mfi": 0.55, "sheki-cu": 0.35}
+DEMO_PERIOD = "2026"
 
 # username, role, institution code, first name, last name
 DEMO_ACCOUNTS = [
@@ -79,6 +95,8 @@ class Command(BaseCommand):
                         month=month, kind="bank", period_type="month", zone_rule=rule, by=regulator
                     )
 
+            self._demo_cohort()
+
         self.stdout.write(
             f"Demo data: {summary.created} institution(s) and "
             f"{len(created_accounts)} account(s) created; existing ones left as they were."
@@ -90,3 +108,45 @@ class Command(BaseCommand):
             f"Password of new demo accounts: {password}"
             + ("" if created_accounts else " (accounts existed: their passwords were kept)")
         )
+
+    def _demo_cohort(self) -> None:
+        if Cohort.objects.filter(name=DEMO_COHORT).exists():
+            return
+        trainer = User.objects.get(username="trainer")
+        cohort = Cohort.objects.create(
+            name=DEMO_COHORT,
+            description="Fictional training group of the demo data.",
+            created_by=trainer,
+        )
+        cohort.institutions.set(Institution.objects.filter(code__in=DEMO_COHORT_MEMBERS))
+        cohort.trainers.add(trainer)
+        questionnaire = Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED).first()
+        by = User.objects.get(username="admin")
+        rng = random.Random(2026)  # noqa: S311  (repeatable fictional answers, not a secret)
+        for code, strength in DEMO_RESULTS.items():
+            institution = Institution.objects.get(code=code)
+            if Assessment.objects.filter(institution=institution, period=DEMO_PERIOD).exists():
+                continue
+            assessment = assessment_start(
+                institution=institution,
+                questionnaire=questionnaire,
+                period=DEMO_PERIOD,
+                kind="self",
+                by=by,
+            )
+            entries = []
+            for principle in questionnaire.principles.prefetch_related("indicators"):
+                for indicator in principle.indicators.all():
+                    draw = rng.random()
+                    response = (
+                        "meets"
+                        if draw < strength
+                        else "partial"
+                        if draw < strength + 0.3
+                        else "not_met"
+                    )
+                    entries.append(
+                        AnswerEntry(indicator, response, "", 0, answer_fingerprint("", ""))
+                    )
+            answers_save(assessment=assessment, entries=entries, by=by)
+            assessment_submit(assessment=assessment, by=by)

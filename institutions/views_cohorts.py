@@ -1,0 +1,141 @@
+"""Cohorts: named groups of institutions a trainer works with, and their results report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.access import cohorts_visible_to
+from accounts.models import Role
+from assessments import charts, reports
+from assessments.selectors import cohort_choices, cohort_outcome
+from assessments.views import attachment, report_language
+
+from .forms import CohortForm
+from .models import Cohort
+
+
+def _cohort_for(request: HttpRequest, pk: int, perm: str) -> Cohort:
+    cohort = get_object_or_404(Cohort, pk=pk)
+    if not request.user.has_perm(perm, cohort):
+        raise PermissionDenied
+    return cohort
+
+
+@login_required
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    cohorts = cohorts_visible_to(request.user).prefetch_related("institutions")
+    return render(
+        request,
+        "institutions/cohort_list.html",
+        {"cohorts": cohorts, "can_add": request.user.has_perm("institutions.add_cohort")},
+    )
+
+
+@login_required
+def cohort_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        if not request.user.has_perm("institutions.add_cohort"):
+            raise PermissionDenied
+        cohort = Cohort(created_by=request.user)
+    else:
+        cohort = _cohort_for(request, pk, "institutions.change_cohort")
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        cohort = form.save()
+        if pk is None and request.user.role == Role.TRAINER:
+            cohort.trainers.add(request.user)
+        messages.success(request, _("The cohort was saved."))
+        return redirect(cohort)
+    return render(request, "institutions/cohort_form.html", {"form": form, "cohort": cohort})
+
+
+def _selection(request: HttpRequest, cohort: Cohort):
+    """The questionnaire version and period asked for (``?results=<id>:<period>``), else the
+    latest the cohort has results for; with every choice for the picker."""
+    choices = cohort_choices(cohort=cohort)
+    wanted = request.GET.get("results", "")
+    for questionnaire, period, count in choices:
+        if wanted in ("", f"{questionnaire.pk}:{period}"):
+            return choices, (questionnaire, period, count)
+    if wanted:
+        raise Http404
+    return choices, None
+
+
+def _outcome(request: HttpRequest, cohort: Cohort, questionnaire, period: str):
+    anonymous = request.GET.get("anonymous") == "1"
+    return cohort_outcome(
+        cohort=cohort,
+        questionnaire=questionnaire,
+        period=period,
+        may_name=lambda institution: (
+            not anonymous and request.user.has_perm("institutions.view_institution", institution)
+        ),
+    )
+
+
+def _spread_figure(outcome):
+    return charts.cohort_spread_figure(
+        labels=[f"{s.principle.number}. {s.principle.title}" for s in outcome.spreads],
+        scores=[s.scores for s in outcome.spreads],
+        axis_label=_("Score, %"),
+    )
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = _cohort_for(request, pk, "institutions.view_cohort")
+    choices, selected = _selection(request, cohort)
+    outcome = _outcome(request, cohort, selected[0], selected[1]) if selected else None
+    key = f"{selected[0].pk}:{selected[1]}" if selected else ""
+    return render(
+        request,
+        "institutions/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "members": cohort.institutions.order_by("name_az"),
+            "choices": choices,
+            "selected": selected,
+            "outcome": outcome,
+            "can_change": request.user.has_perm("institutions.change_cohort", cohort),
+            "results_key": key,
+            "report_params": [("results", key)],
+            "anonymous_params": [("results", key), ("anonymous", "1")],
+            "show_members": request.user.has_perm("institutions.list_institutions"),
+        },
+    )
+
+
+@login_required
+def cohort_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = _cohort_for(request, pk, "institutions.view_cohort")
+    _choices, selected = _selection(request, cohort)
+    if selected is None:
+        raise Http404
+    outcome = _outcome(request, cohort, selected[0], selected[1])
+    response = HttpResponse(charts.to_svg(_spread_figure(outcome)), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def cohort_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    cohort = _cohort_for(request, pk, "institutions.view_cohort")
+    if fmt not in reports.CONTENT_TYPES:
+        raise Http404
+    language = report_language(request)
+    _choices, selected = _selection(request, cohort)
+    if selected is None:
+        raise Http404
+    questionnaire, period, _count = selected
+    with translation.override(language):
+        outcome = _outcome(request, cohort, questionnaire, period)
+        chart = _spread_figure(outcome) if outcome.members else None
+        build = reports.cohort_pdf if fmt == "pdf" else reports.cohort_xlsx
+        content = build(outcome=outcome, chart=chart)
+    suffix = "-anonymised" if outcome.anonymised else ""
+    return attachment(content, fmt, f"cohort-{cohort.pk}-{period}-{language}{suffix}")
