@@ -139,7 +139,7 @@ def assessment_pdf(*, outcome: AssessmentOutcome, chart: Figure) -> bytes:
                 ]
                 for row in outcome.rows
             ],
-            [0.48, 0.13, 0.13, 0.13, 0.13],
+            [0.4, 0.12, 0.16, 0.14, 0.18],
             numeric=[1, 2, 3, 4],
         ),
         pdf.text(

@@ -52,10 +52,22 @@ _register_fonts()
 STYLES = {
     "title": ParagraphStyle("title", fontName=BOLD, fontSize=16, leading=20, spaceAfter=6),
     "h2": ParagraphStyle(
-        "h2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4
+        "h2",
+        fontName=BOLD,
+        fontSize=12.5,
+        leading=16,
+        spaceBefore=10,
+        spaceAfter=4,
+        keepWithNext=1,
     ),
     "h3": ParagraphStyle(
-        "h3", fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=3
+        "h3",
+        fontName=BOLD,
+        fontSize=10.5,
+        leading=13,
+        spaceBefore=6,
+        spaceAfter=3,
+        keepWithNext=1,
     ),
     "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4),
     "small": ParagraphStyle("small", fontName=FONT, fontSize=8, leading=10, textColor="#495057"),
