@@ -115,7 +115,9 @@ rules.add_perm(
 for _name in ("complaintcategory", "zonerule"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"complaints.{_action}_{_name}", is_administrator)
-for _name in ("publication", "clientcountchange", "complaint", "clientcount"):
+# The audit history (django-simple-history, complaint imports): administrators only.
+rules.add_perm("assessments.view_historicalanswer", is_administrator)
+for _name in ("publication", "clientcountchange", "complaint", "clientcount", "complaintimport"):
     rules.add_perm(f"complaints.view_{_name}", is_administrator)
 rules.add_perm("complaints.change_complaint", is_administrator)
 rules.add_perm("complaints.change_clientcount", is_administrator)

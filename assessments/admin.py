@@ -2,9 +2,11 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActionItem,
+    Answer,
     Assessment,
     AssessmentEvent,
     Indicator,
@@ -100,7 +102,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["institution", "period", "kind", "status", "overall_score", "submitted_at"]
     list_filter = ["status", "kind", "questionnaire"]
     search_fields = ["institution__name_az", "institution__code", "period"]
@@ -118,6 +120,35 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(SimpleHistoryAdmin):
     list_display = ["assessment", "indicator", "responsible", "due_on", "status"]
     list_filter = ["status"]
+
+
+@admin.register(Answer.history.model)
+class AnswerHistoryAdmin(admin.ModelAdmin):
+    """The audit history of answers and reviews: every save, by whom and when, never edited."""
+
+    list_display = [
+        "history_date",
+        "history_user",
+        "history_type",
+        "history_change_reason",
+        "assessment",
+        "indicator",
+        "response",
+        "review_verdict",
+    ]
+    list_filter = ["history_type", "history_change_reason"]
+    search_fields = ["assessment__institution__code", "history_user__username"]
+    list_select_related = ["history_user", "assessment__institution", "indicator"]
+    date_hierarchy = "history_date"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -49,6 +49,25 @@ def _record(assessment: Assessment, action: str, by: User | None, note: str = ""
     AssessmentEvent.objects.create(assessment=assessment, action=action, actor=by, note=note)
 
 
+def _answers_history(pks: list[int], by: User | None, reason: str) -> None:
+    """Queryset updates (compare-and-set saves, reviews) bypass simple-history's signals:
+    record them in the audit history here, with who and why."""
+    if pks:
+        Answer.history.bulk_history_create(
+            list(Answer.objects.filter(pk__in=pks)),
+            update=True,
+            default_user=by,
+            default_change_reason=reason,
+        )
+
+
+def _new_answer(by: User | None, **fields) -> Answer:
+    answer = Answer(updated_by=by, **fields)
+    answer._history_user = by
+    answer.save()
+    return answer
+
+
 def _locked(assessment: Assessment) -> Assessment:
     """The assessment row, locked until the transaction ends: saves and steps queue up."""
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -68,6 +87,7 @@ def assessment_start(
     )
     assessment.full_clean()
     with transaction.atomic():
+        assessment._history_user = by
         assessment.save()
         _record(assessment, EventAction.CREATED, by)
     return assessment
@@ -118,6 +138,7 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
             ).select_related("updated_by")
         }
         now = timezone.now()
+        changed: list[int] = []
         for entry in entries:
             if not entry.changed_by_user:
                 continue
@@ -135,12 +156,12 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
             if stored is None:
                 try:
                     with transaction.atomic():
-                        Answer.objects.create(
+                        _new_answer(
+                            by,
                             assessment=assessment,
                             indicator=entry.indicator,
                             response=entry.response,
                             comment=comment,
-                            updated_by=by,
                         )
                 except IntegrityError:
                     outcome.conflicts[entry.indicator.pk] = Answer.objects.select_related(
@@ -160,7 +181,9 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
                         "updated_by"
                     ).get(pk=stored.pk)
                     continue
+                changed.append(stored.pk)
             outcome.saved.append(entry.indicator)
+        _answers_history(changed, by, "saved")
     return outcome
 
 
@@ -292,9 +315,12 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
             for principle in result.principles
         )
         # A new round of review starts clean; the last round's notes stay in its steps.
-        Answer.objects.filter(assessment=assessment).exclude(
+        reviewed = Answer.objects.filter(assessment=assessment).exclude(
             review_verdict="", review_note=""
-        ).update(review_verdict="", review_note="", reviewed_by=None, reviewed_at=None)
+        )
+        cleared = list(reviewed.values_list("pk", flat=True))
+        reviewed.update(review_verdict="", review_note="", reviewed_by=None, reviewed_at=None)
+        _answers_history(cleared, by, "review notes archived on resubmission")
         assessment.overall_score = _percent(result.overall)
         # The band of the figure people see: 79.96 shows as 80.0 and is "strong".
         shown = result.overall
@@ -304,6 +330,7 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
         assessment.status = AssessmentStatus.SUBMITTED
         assessment.submitted_at = timezone.now()
         assessment.submitted_by = by
+        assessment._history_user = by
         assessment.save()
         _record(assessment, EventAction.SUBMITTED, by)
     return result
@@ -331,6 +358,7 @@ def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User)
         }
         now = timezone.now()
         kept = []
+        reviewed: list[int] = []
         for entry in entries:
             answer = answers.get(entry.indicator.pk)
             note = normalise_comment(entry.note)
@@ -343,8 +371,10 @@ def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User)
                 review_verdict=entry.verdict, review_note=note, reviewed_by=by, reviewed_at=now
             )
             changed += 1
+            reviewed.append(answer.pk)
             verdict = Response(entry.verdict).label if entry.verdict else "—"
             kept.append(f"{entry.indicator.code}: {verdict}. {note}".strip())
+        _answers_history(reviewed, by, "reviewed")
         if changed:
             # The step keeps what was said, so later rounds never erase an earlier review.
             _record(assessment, EventAction.REVIEWED, by, "\n".join(kept))
@@ -362,6 +392,7 @@ def assessment_decide(*, assessment: Assessment, accept: bool, note: str, by: Us
         assessment.status = AssessmentStatus.ACCEPTED if accept else AssessmentStatus.RETURNED
         assessment.decided_at = timezone.now()
         assessment.decided_by = by
+        assessment._history_user = by
         assessment.save(update_fields=["status", "decided_at", "decided_by"])
         _record(
             assessment,
@@ -376,6 +407,7 @@ def action_item_save(*, item: ActionItem, by: User) -> ActionItem:
         item.created_by = by
     item.full_clean()
     with transaction.atomic():
+        item._history_user = by
         item.save()
     return item
 
@@ -438,6 +470,7 @@ def answers_import(
             ).select_related("updated_by")
         }
         now = timezone.now()
+        changed: list[int] = []
         for row in rows:
             stored = current.get(row.indicator.pk)
             stored_response = stored.response if stored else ""
@@ -460,12 +493,12 @@ def answers_import(
             if stored is None:
                 try:
                     with transaction.atomic():
-                        Answer.objects.create(
+                        _new_answer(
+                            by,
                             assessment=assessment,
                             indicator=row.indicator,
                             response=response,
                             comment=comment,
-                            updated_by=by,
                         )
                 except IntegrityError:
                     outcome.conflicts[row.indicator.pk] = Answer.objects.select_related(
@@ -485,8 +518,10 @@ def answers_import(
                         "updated_by"
                     ).get(pk=stored.pk)
                     continue
+                changed.append(stored.pk)
             if stored_response:
                 outcome.overwritten.append(row.indicator)
             else:
                 outcome.filled.append(row.indicator)
+        _answers_history(changed, by, "imported from an offline workbook")
     return outcome

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ClientCount,
     ClientCountChange,
     Complaint,
     ComplaintCategory,
+    ComplaintImport,
     Publication,
     PublicationRow,
     ZoneRule,
@@ -27,7 +29,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ComplaintCategory)
-class ComplaintCategoryAdmin(admin.ModelAdmin):
+class ComplaintCategoryAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name_az", "counts_toward_index", "position"]
     list_editable = ["position"]
 
@@ -60,7 +62,7 @@ class ComplaintAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ClientCount)
-class ClientCountAdmin(ReadOnlyAdmin):
+class ClientCountAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["institution", "month", "active_clients", "updated_at"]
     list_filter = ["institution__kind", "month"]
 
@@ -72,7 +74,7 @@ class ClientCountChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ZoneRule)
-class ZoneRuleAdmin(admin.ModelAdmin):
+class ZoneRuleAdmin(SimpleHistoryAdmin):
     list_display = ["name", "method", "lower", "upper", "reference", "confidence", "is_default"]
 
 
@@ -93,7 +95,7 @@ class PublicationRowInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(SimpleHistoryAdmin):
     """Published tables are frozen: shown, never changed here."""
 
     list_display = ["month", "kind", "period_type", "revision", "rule_name", "published_by"]
@@ -105,3 +107,12 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ComplaintImport)
+class ComplaintImportAdmin(ReadOnlyAdmin):
+    """Who imported which complaints file, when, and what it added."""
+
+    list_display = ["imported_at", "imported_by", "source", "rows", "imported", "counted"]
+    list_select_related = ["imported_by"]
+    date_hierarchy = "imported_at"

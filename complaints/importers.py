@@ -36,7 +36,14 @@ from smartportal.tabular import (
     read_table,
 )
 
-from .models import Channel, ClientCount, ClientCountChange, Complaint, ComplaintCategory
+from .models import (
+    Channel,
+    ClientCount,
+    ClientCountChange,
+    Complaint,
+    ComplaintCategory,
+    ComplaintImport,
+)
 from .services import complaints_recount
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
@@ -239,6 +246,7 @@ def complaints_import(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     chunk_rows: int = 100_000,
+    by: User | None = None,
 ) -> ComplaintSummary:
     """Stream the file in chunks into a staging table (PostgreSQL COPY), check every row,
     then insert what is new and recount, all in one transaction: a bad row anywhere, even
@@ -348,6 +356,15 @@ def complaints_import(
                 summary.counted = reasons.pop("counted", 0)
                 summary.excluded = dict(reasons)
             staging.drop()
+            ComplaintImport.objects.create(
+                source=(filename or path.name)[:255],
+                rows=summary.rows,
+                imported=summary.imported,
+                already_imported=summary.already_imported,
+                counted=summary.counted,
+                excluded=summary.excluded,
+                imported_by=by,
+            )
             if connection.vendor == "postgresql" and summary.imported >= BIG_IMPORT:
                 # Fresh statistics, so that the month tables plan well after a bulk load.
                 cursor.execute("ANALYZE complaints_complaint")
@@ -419,9 +436,11 @@ def client_counts_import(
                     .first()
                 )
                 if current is None:
-                    ClientCount.objects.create(
+                    count = ClientCount(
                         institution_id=institution_id, month=month, active_clients=value
                     )
+                    count._history_user = by  # the audit history's "who", also off the web
+                    count.save()
                     summary.created += 1
                 elif current.active_clients == value:
                     summary.unchanged += 1
@@ -434,6 +453,7 @@ def client_counts_import(
                         changed_by=by,
                     )
                     current.active_clients = value
+                    current._history_user = by
                     current.save(update_fields=["active_clients", "updated_at"])
                     summary.replaced += 1
             if dry_run:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from institutions.models import Kind
 from smartportal.i18n import localized
@@ -17,6 +18,8 @@ class ComplaintCategory(models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
     counts_toward_index = models.BooleanField(_("counts toward the index"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("complaint category")
@@ -99,6 +102,35 @@ class Complaint(models.Model):
         return REASON_LABELS.get(self.reason, self.reason)
 
 
+class ComplaintImport(models.Model):
+    """The audit record of one complaints file imported: complaints arrive in bulk (COPY),
+    so the record is per file, not per row."""
+
+    source = models.CharField(_("file"), max_length=255)
+    rows = models.PositiveIntegerField(_("rows read"))
+    imported = models.PositiveIntegerField(_("complaints added"))
+    already_imported = models.PositiveIntegerField(_("already imported"))
+    counted = models.PositiveIntegerField(_("counted"))
+    excluded = models.JSONField(_("excluded, by reason"), default=dict)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaints import")
+        verbose_name_plural = _("complaints imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.imported})"
+
+
 class ClientCount(models.Model):
     """Clients with a current-account balance of 100 manat or more and a transaction in the
     last three months (for insurers: contracts concluded), per institution and month."""
@@ -109,6 +141,8 @@ class ClientCount(models.Model):
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     active_clients = models.PositiveBigIntegerField(_("active clients"))
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("client count")
@@ -160,6 +194,8 @@ class ZoneRule(models.Model):
     confidence = models.DecimalField(_("confidence"), max_digits=4, decimal_places=3, default=0.95)
     is_default = models.BooleanField(_("default"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("zone rule")
         verbose_name_plural = _("zone rules")
@@ -209,6 +245,8 @@ class Publication(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("publication")

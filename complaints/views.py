@@ -117,7 +117,7 @@ def _stashed(token: str) -> Path:
 def _run_import(what: str, path: Path, *, dry_run: bool, user, original: str):
     if what == "client_counts":
         return client_counts_import(source=path, filename=original, dry_run=dry_run, by=user)
-    return complaints_import(source=path, filename=original, dry_run=dry_run)
+    return complaints_import(source=path, filename=original, dry_run=dry_run, by=user)
 
 
 @login_required

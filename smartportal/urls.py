@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -10,11 +11,14 @@ from django.views.i18n import set_language
 from accounts.forms import LoginForm
 from accounts.views import home
 
+from .health import healthz
+
 admin.site.site_header = _("SmartPortal administration")
 admin.site.site_title = "SmartPortal"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -42,6 +46,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+        # Lazy: with hashed static file names the address is known only once collected.
+        login_not_required(
+            RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)
+        ),
     ),
 ]

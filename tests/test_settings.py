@@ -63,3 +63,36 @@ def test_check_deploy_reports_no_issue():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def production_setting(*names: str, **env: str) -> list[str]:
+    """The values of ``names`` as the production settings compute them, printed by Django."""
+    code = "from django.conf import settings; " + "; ".join(
+        f"print(repr(settings.{name}))" for name in names
+    )
+    result = run_manage(
+        "shell", "-c", code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-len(names) :]
+
+
+def test_production_cookies_are_secure_and_http_only_and_sessions_expire():
+    values = production_setting(
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_SECURE",
+        "SESSION_COOKIE_AGE",
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+        "SECURE_SSL_REDIRECT",
+    )
+    assert values == ["True", "True", "True", "True", str(8 * 60 * 60), "True", "True"]
+
+
+def test_local_http_serving_is_for_this_machine_only():
+    result = run_manage(
+        "check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example", LOCAL_HTTP="true"
+    )
+    assert result.returncode != 0
+    assert "LOCAL_HTTP" in result.stderr
