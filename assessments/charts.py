@@ -8,11 +8,14 @@ from collections.abc import Callable, Sequence
 import matplotlib
 from matplotlib.figure import Figure
 
+from smartportal.figures import height_for, plain_text
+
 BAND_COLOURS = (("#f8d7da", 0, 50), ("#fff3cd", 50, 80), ("#d1e7dd", 80, 100))
 BAR_COLOUR = "#0b4f8a"
 BENCHMARK_COLOUR = "#212529"
 
 
+@plain_text
 def principles_figure(
     *,
     labels: Sequence[str],
@@ -26,7 +29,7 @@ def principles_figure(
     """A figure with one bar per principle (score 0-100, None for no score)."""
     count = len(labels)
     # Figure without pyplot: no global state, safe in a threaded web server.
-    figure = Figure(figsize=(8, 0.65 * count + 1.4))
+    figure = Figure(figsize=(8, height_for(count)))
     axes = figure.add_subplot()
     for colour, low, high in BAND_COLOURS:
         axes.axvspan(low, high, color=colour, zorder=0)
@@ -68,6 +71,7 @@ def principles_chart_svg(**kwargs) -> str:
     return to_svg(principles_figure(**kwargs))
 
 
+@plain_text
 def cohort_spread_figure(
     *,
     labels: Sequence[str],
@@ -76,7 +80,7 @@ def cohort_spread_figure(
 ) -> Figure:
     """One box per principle (quartiles, whiskers to the extremes) with every score as a dot."""
     count = len(labels)
-    figure = Figure(figsize=(8, 0.65 * count + 1.4))
+    figure = Figure(figsize=(8, height_for(count)))
     axes = figure.add_subplot()
     for colour, low, high in BAND_COLOURS:
         axes.axvspan(low, high, color=colour, zorder=0)

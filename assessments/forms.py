@@ -227,7 +227,7 @@ class OfflineUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("Filled-in workbook (.xlsx)"),
-        help_text=_("The Excel file downloaded from this page; at most 5 MB."),
+        help_text=_("The Excel file downloaded from this page; at most 2 MB."),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

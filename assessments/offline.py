@@ -22,7 +22,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from smartportal.exports import FORMULA_STARTS, safe_cell
+from smartportal.exports import safe_cell, workbook_bytes
 from smartportal.i18n import CONTENT_LANGUAGES, localized
 
 from .models import Answer, Assessment, Indicator, Principle, Response
@@ -30,9 +30,9 @@ from .services import ImportRow
 
 FORMAT = "smartportal-offline-1"
 MARKER_SHEET = "smartportal"
-MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 2 * 1024 * 1024
 # A small zip can unpack to gigabytes; a real questionnaire is far below this.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
@@ -124,9 +124,7 @@ def workbook_build(*, assessment: Assessment, language: str, with_answers: bool)
         for principle in principles:
             sheet = workbook.create_sheet(sheet_name(principle))
             _write_principle(sheet, principle, answers if with_answers else {}, label_of, language)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -336,11 +334,7 @@ def _text(value: object) -> str:
 
 
 def _comment(value: object) -> str:
-    text = _text(value)
-    # The apostrophe safe_cell put before text that looks like a formula is not the user's.
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        text = text[1:]
-    return text.strip()
+    return _text(value).strip()
 
 
 def _refuse(message: str) -> WorkbookRejected:

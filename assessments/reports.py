@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -52,6 +53,13 @@ def _signed(value: float | None) -> str:
     return ("+" if value > 0 else "") + floatformat(value, 1)
 
 
+def _change(row) -> float | None:
+    """The difference of the two figures as printed, so that the report adds up."""
+    if row.score is None or row.previous is None:
+        return None
+    return _rounded(_rounded(row.score) - _rounded(row.previous))
+
+
 def _gate(outcome: AssessmentOutcome) -> str:
     if outcome.gate_pending:
         return _("Not decided yet: some critical indicators are not answered.")
@@ -73,9 +81,16 @@ def _facts(outcome: AssessmentOutcome) -> list[tuple[str, str]]:
         facts.append(
             (_("Submitted"), f"{_when(assessment.submitted_at)}, {_who(assessment.submitted_by)}")
         )
-    if assessment.decided_at:
+    # A decision older than the latest submission was on an earlier round: not this one.
+    if assessment.decided_at and (
+        assessment.submitted_at is None or assessment.decided_at >= assessment.submitted_at
+    ):
         facts.append(
-            (_("Reviewed"), f"{_when(assessment.decided_at)}, {_who(assessment.decided_by)}")
+            (
+                _("Reviewed"),
+                f"{assessment.get_status_display()}: {_when(assessment.decided_at)}, "
+                f"{_who(assessment.decided_by)}",
+            )
         )
     if outcome.previous:
         facts.append(
@@ -135,7 +150,7 @@ def assessment_pdf(*, outcome: AssessmentOutcome, chart: Figure) -> bytes:
                     _percent(row.score),
                     _percent(row.benchmark),
                     _percent(row.previous),
-                    _signed(row.change),
+                    _signed(_change(row)),
                 ]
                 for row in outcome.rows
             ],
@@ -254,7 +269,7 @@ def assessment_xlsx(*, outcome: AssessmentOutcome, chart: Figure | None = None) 
                 _rounded(row.score),
                 _rounded(row.benchmark),
                 _rounded(row.previous),
-                _rounded(row.change),
+                _change(row),
             ]
             for row in outcome.rows
         ),
@@ -330,14 +345,16 @@ def cohort_pdf(*, outcome: "CohortOutcome", chart: Figure | None) -> bytes:
             pdf.figure(chart),
             pdf.table(*_spread_table(outcome), numeric=[1, 2, 3, 4, 5, 6]),
             pdf.heading(_("Weakest indicators across the cohort")),
-            pdf.table(*_weakest_table(outcome), numeric=[2, 3, 4]),
+            pdf.table(*_weakest_table(outcome), numeric=[2, 3, 4])
+            if outcome.weakest
+            else pdf.text(_("Every applicable indicator is met by every institution.")),
             pdf.heading(_("Scores by institution")),
             pdf.table(
                 *_members_table(outcome), numeric=list(range(1, len(outcome.principles) + 2))
             ),
         ]
-    if outcome.anonymised:
-        story.append(pdf.text(_anonymity_note(), "small"))
+    for note in _cohort_notes(outcome):
+        story.append(pdf.text(note, "small"))
     footer = f"SmartPortal · {outcome.cohort.name} · {outcome.period} · " + _(
         "generated %(when)s"
     ) % {"when": _when(timezone.now())}
@@ -362,6 +379,23 @@ def _cohort_facts(outcome: "CohortOutcome") -> list[tuple[str, str]]:
             % {"submitted": len(outcome.members), "members": outcome.cohort_size},
         ),
     ]
+
+
+def _cohort_notes(outcome: "CohortOutcome") -> list[str]:
+    notes = [_anonymity_note()] if outcome.anonymised else []
+    if outcome.withheld:
+        notes.append(withheld_note(outcome.withheld))
+    return notes
+
+
+def withheld_note(count: int) -> str:
+    return ngettext(
+        "%(counter)s other institution's results are not shown: results without names are "
+        "shown only when at least three institutions' can be.",
+        "%(counter)s other institutions' results are not shown: results without names are "
+        "shown only when at least three institutions' can be.",
+        count,
+    ) % {"counter": count}
 
 
 def _anonymity_note() -> str:
@@ -426,8 +460,8 @@ def cohort_xlsx(*, outcome: "CohortOutcome", chart: Figure | None = None) -> byt
     summary.append([safe_cell(_cohort_title(outcome))])
     for label, value in _cohort_facts(outcome):
         summary.append([label, safe_cell(value)])
-    if outcome.anonymised:
-        summary.append([_anonymity_note()])
+    for note in _cohort_notes(outcome):
+        summary.append([note])
     header, _rows, _widths = _spread_table(outcome)
     sheet_table(
         summary,

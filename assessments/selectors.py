@@ -168,12 +168,6 @@ class PrincipleRow:
     previous: float | None
     indicators: list[tuple[Indicator, Answer | None]]
 
-    @property
-    def change(self) -> float | None:
-        if self.score is None or self.previous is None:
-            return None
-        return self.score - self.previous
-
 
 @dataclass(frozen=True)
 class AssessmentOutcome:
@@ -199,13 +193,18 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def _earlier(assessment: Assessment) -> QuerySet[Assessment]:
-    """The institution's assessments with a result submitted before this one, latest first."""
-    earlier = Assessment.objects.filter(
-        institution_id=assessment.institution_id, submitted_at__isnull=False
-    ).exclude(pk=assessment.pk)
-    if assessment.submitted_at is not None:
-        earlier = earlier.filter(submitted_at__lt=assessment.submitted_at)
-    return earlier.order_by("-submitted_at", "-pk")
+    """The institution's assessments with a result, of an earlier period and of the same
+    questionnaire (any version of it, so principles compare by number), latest first."""
+    return (
+        Assessment.objects.filter(
+            institution_id=assessment.institution_id,
+            submitted_at__isnull=False,
+            period__lt=assessment.period,
+            questionnaire__code=assessment.questionnaire.code,
+        )
+        .exclude(pk=assessment.pk)
+        .order_by("-period", "-submitted_at", "-pk")
+    )
 
 
 def previous_assessment(*, assessment: Assessment) -> Assessment | None:
@@ -339,6 +338,7 @@ class CohortOutcome:
     weakest: list[CohortIndicator]
     members: list[CohortMember]
     anonymised: bool
+    withheld: int
 
 
 def cohort_assessments(*, cohort: Cohort) -> QuerySet[Assessment]:
@@ -389,6 +389,13 @@ def cohort_outcome(
         .prefetch_related("principle_scores")
         .order_by(F("overall_score").desc(nulls_last=True), "institution__code")
     )
+    named = {a.pk: may_name(a.institution) for a in assessments}
+    hidden = sum(not value for value in named.values())
+    # As with the peer average: others' results without names only when at least
+    # PEER_MINIMUM of them can be shown, or one would know whose they are.
+    withheld = hidden if 0 < hidden < PEER_MINIMUM else 0
+    if withheld:
+        assessments = [a for a in assessments if named[a.pk]]
     principles = list(questionnaire.principles.order_by("number"))
     scores = {
         a.pk: {s.principle_id: _float(s.score) for s in a.principle_scores.all()}
@@ -448,20 +455,17 @@ def cohort_outcome(
         ),
     )
     members = []
-    hidden = 0
-    anonymised = False
+    letters = 0
     for assessment in assessments:
-        named = may_name(assessment.institution)
-        if named:
+        if named[assessment.pk]:
             label = assessment.institution.name
         else:
-            label = _("Institution %(letter)s") % {"letter": _letters(hidden)}
-            hidden += 1
-            anonymised = True
+            label = _("Institution %(letter)s") % {"letter": _letters(letters)}
+            letters += 1
         members.append(
             CohortMember(
                 label=label,
-                named=named,
+                named=named[assessment.pk],
                 assessment=assessment,
                 scores=[scores[assessment.pk].get(p.pk) for p in principles],
                 overall=_float(assessment.overall_score),
@@ -477,5 +481,6 @@ def cohort_outcome(
         spreads=spreads,
         weakest=ranked[:weakest_limit],
         members=members,
-        anonymised=anonymised,
+        anonymised=hidden > 0,
+        withheld=withheld,
     )

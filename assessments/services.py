@@ -476,18 +476,17 @@ def answers_import(
             stored_response = stored.response if stored else ""
             stored_comment = stored.comment if stored else ""
             comment = normalise_comment(row.comment)
-            if mode == "blanks":
-                if stored_response:
-                    outcome.unchanged.append(row.indicator)
-                    continue
-                response, comment = row.response, stored_comment or comment
-            else:
-                response, comment = row.response or stored_response, comment or stored_comment
+            if mode == "blanks" and stored_response:
+                outcome.unchanged.append(row.indicator)
+                continue
+            # Both come from the file where it has them: the file's comment is never dropped
+            # for the portal's, nor an answer saved without the comment typed beside it.
+            response, comment = row.response or stored_response, comment or stored_comment
             if (response, comment) == (stored_response, stored_comment):
                 outcome.unchanged.append(row.indicator)
                 continue
-            # Blanks mode writes only where nothing was answered, so it cannot lose an edit.
-            if mode == "overwrite" and stored is not None and stored.version != row.seen_version:
+            # Changed on the portal since the file was made: kept, and listed, in either mode.
+            if stored is not None and stored.version != row.seen_version:
                 outcome.conflicts[row.indicator.pk] = stored
                 continue
             if stored is None:

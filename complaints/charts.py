@@ -9,9 +9,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from smartportal.figures import plain_text
+
 ZONE_COLOURS = {"green": "#d1e7dd", "yellow": "#fff3cd", "red": "#f8d7da"}
 
 
+@plain_text
 def index_history_svg(
     *,
     labels: Sequence[str],
@@ -45,6 +48,7 @@ ZONE_BAR_COLOURS = {"green": "#2e8540", "yellow": "#e0a800", "red": "#c0392b"}
 MAX_HEIGHT_INCHES = 10.0
 
 
+@plain_text
 def zone_bars_figure(
     *,
     names: Sequence[str],

@@ -5,7 +5,6 @@ here, so they never say different things.
 Every function reads the active language: callers wrap them in ``translation.override``.
 """
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from institutions.models import Kind
 from smartportal import pdf
-from smartportal.exports import safe_cell
+from smartportal.exports import safe_cell, workbook_bytes
 from smartportal.templatetags.portal import percent
 
 from . import charts
@@ -271,7 +270,22 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
 
 def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) -> None:
     month_code = f"{publication.month:%Y-%m}"
-    sheet.append(REPORT_COLUMNS)
+    labels = zone_labels()
+    # Headings and zones in the report's language; the CSV and JSON downloads keep the codes.
+    sheet.append(
+        [
+            _("Month"),
+            _("Code"),
+            _("Institution"),
+            _("Complaints"),
+            _("Complaint share"),
+            _("Clients"),
+            _("Client share"),
+            _("Index"),
+            _("Zone"),
+            _("Change from the previous month"),
+        ]
+    )
     for row in rows:
         sheet.append(
             [
@@ -285,7 +299,7 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
                     row["clients"],
                     row["client_share"],
                     row["index"],
-                    row["zone"],
+                    labels[row["zone"]],
                     row["change"],
                 )
             ]
@@ -372,9 +386,7 @@ def zone_report_xlsx(*, publication: Publication) -> bytes:
     _summary_sheet(summary, publication, rows)
     if rows:
         summary.add_chart(_index_chart(data, rows), "D1")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _sheet_title(value: str) -> str:

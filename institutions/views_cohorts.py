@@ -106,6 +106,9 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report_params": [("results", key)],
             "anonymous_params": [("results", key), ("anonymous", "1")],
             "show_members": request.user.has_perm("institutions.list_institutions"),
+            "withheld_note": reports.withheld_note(outcome.withheld)
+            if outcome and outcome.withheld
+            else "",
         },
     )
 

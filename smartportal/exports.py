@@ -1,20 +1,45 @@
-"""Files people open in Excel: a text cell from user data never runs as a formula."""
+"""Files people open in Excel: a text cell from user data never runs as a formula.
+
+CSV has no cell types, so text that Excel would read as a formula gets a leading apostrophe.
+In .xlsx files the text stays exactly as typed: ``workbook_bytes`` stores every such cell as
+text with Excel's "quote prefix" (shown as typed, never evaluated, also after editing).
+"""
 
 import csv
 import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: object) -> object:
+def csv_cell(value: object) -> object:
     """Text that Excel would read as a formula gets a leading apostrophe; numbers stay numbers."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def safe_cell(value: object) -> object:
+    """A value for an .xlsx cell: control characters that the format cannot hold (a vertical
+    tab pasted from Word, say) are dropped; formulas are handled by ``workbook_bytes``."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def protect_formulas(workbook: Workbook) -> None:
+    """Every text cell that Excel would take for a formula is stored as text, quote-prefixed.
+    The portal writes no formulas of its own, so every one of them came from data."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
@@ -23,7 +48,7 @@ def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -35,9 +60,7 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[object]]
         sheet.append(list(columns))
         for row in rows:
             sheet.append([safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def sheet_table(
@@ -69,6 +92,7 @@ def sheet_table(
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    protect_formulas(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -33,7 +33,10 @@ from reportlab.platypus import (
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
-PAGE_WIDTH = A4[0] - 36 * mm
+MARGIN = 18 * mm
+# The frame inside the margins, less the 6 points of padding ReportLab keeps on each side.
+PAGE_WIDTH = A4[0] - 2 * MARGIN - 12
+PAGE_HEIGHT = A4[1] - 34 * mm - 12
 HEADER_FILL = colors.HexColor("#e9ecef")
 GRID = colors.HexColor("#adb5bd")
 
@@ -123,7 +126,14 @@ def table(
                 for index, cell in enumerate(row)
             ]
         )
-    result = Table(body, colWidths=[PAGE_WIDTH * w for w in widths], repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a long comment) continues on the next one.
+    result = Table(
+        body,
+        colWidths=[PAGE_WIDTH * w for w in widths],
+        repeatRows=1,
+        hAlign="LEFT",
+        splitInRow=1,
+    )
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
@@ -138,12 +148,14 @@ def table(
 
 
 def figure(chart: Figure, width: float = PAGE_WIDTH) -> Image:
-    """A matplotlib figure as a sharp PNG, scaled to ``width`` points."""
+    """A matplotlib figure as a sharp PNG, ``width`` points wide, or less if it would be
+    taller than a page."""
     buffer = io.BytesIO()
     chart.savefig(buffer, format="png", dpi=200)
     buffer.seek(0)
     inches_wide, inches_high = chart.get_size_inches()
-    return Image(buffer, width=width, height=width * inches_high / inches_wide)
+    scale = min(width / inches_wide, 0.9 * PAGE_HEIGHT / inches_high)
+    return Image(buffer, width=inches_wide * scale, height=inches_high * scale)
 
 
 def space(height_mm: float = 4) -> Spacer:

@@ -13,3 +13,16 @@ def test_the_chart_is_svg_with_the_labels_and_figures_as_text():
     assert svg.startswith("<?xml") and "<svg" in svg
     for text in ("Həddən artıq borclanma", "Прозрачность", "62,5%", "40,0%", "n/a", "Peer average"):
         assert text in svg
+
+
+def test_dollar_signs_are_text_not_mathematics_and_long_charts_fit_a_page():
+    from assessments.charts import cohort_spread_figure, principles_figure, to_svg
+    from smartportal.figures import MAX_HEIGHT_INCHES
+
+    labels = ["Xərc $5 və $10 komissiya", "a_b $\\foo$ y"] * 12
+    figure = principles_figure(labels=labels, scores=[50.0] * 24)
+    svg = to_svg(figure)
+    assert "Xərc $5 və $10 komissiya" in svg
+    assert figure.get_size_inches()[1] == MAX_HEIGHT_INCHES
+    spread = cohort_spread_figure(labels=labels, scores=[[40.0, 60.0]] * 24)
+    assert "a_b $\\foo$ y" in to_svg(spread)

@@ -260,7 +260,7 @@ def test_a_workbook_of_another_origin_is_refused(en_client, assessment):
 
 def test_a_file_over_the_size_limit_is_refused(en_client, assessment):
     response = upload(en_client, assessment, b"PK\x03\x04" + b"0" * MAX_WORKBOOK_BYTES)
-    assert errors_of(response) == ["The file is larger than 5 MB."]
+    assert errors_of(response) == ["The file is larger than 2 MB."]
 
 
 def test_the_mode_must_be_chosen(en_client, assessment):
@@ -334,7 +334,8 @@ def test_a_formula_looking_comment_is_escaped_in_the_download_and_survives_the_r
     answers_save(assessment=assessment, entries=[entry(first, "meets", comment)], by=manager)
     cell = download(en_client, assessment)["P1"]["E3"]
     assert cell.data_type == "s"
-    assert cell.value == "'" + comment
+    assert cell.quotePrefix
+    assert cell.value == comment
     workbook = download(en_client, assessment)
     workbook["P1"]["D3"] = "Partially meets"
     upload(en_client, assessment, workbook, mode="overwrite")
@@ -400,3 +401,13 @@ def test_the_import_service_refuses_rows_that_do_not_fit(assessment, manager, qu
     with pytest.raises(ValueError, match="unknown import mode"):
         answers_import(assessment=assessment, rows=[], mode="replace", by=manager)
     assert stored(assessment) == {}
+
+
+def test_fill_blanks_takes_the_files_comment_with_its_answer(en_client, assessment, manager):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "", "qaralama qeyd")], by=manager)
+    workbook = download(en_client, assessment)
+    workbook["P1"]["D3"] = "Meets"
+    workbook["P1"]["E3"] = "Siyasət, s. 4"
+    upload(en_client, assessment, workbook, mode="blanks")
+    assert stored(assessment)["1.1"] == ("meets", "Siyasət, s. 4")

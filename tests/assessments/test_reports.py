@@ -124,9 +124,10 @@ def test_the_excel_reads_back_to_the_numbers_of_the_results_page(
     first = workbook["Principle 1"]
     cells = [row for row in first.iter_rows(min_row=5, values_only=True) if row[0]]
     assert len(cells) == 7
-    # A comment that looks like a formula stays text.
-    assert cells[0][3] == "'" + '=HYPERLINK("x")'
+    # A comment that looks like a formula stays text, as typed, quote-prefixed.
+    assert cells[0][3] == '=HYPERLINK("x")'
     assert first.cell(row=5, column=4).data_type == "s"
+    assert first.cell(row=5, column=4).quotePrefix
 
 
 def test_the_report_compares_with_the_previous_assessment_and_shows_review_notes(
@@ -233,3 +234,80 @@ def test_a_reports_queries_do_not_grow_with_the_questionnaire(
             assert client.get(report_url(assessment, "xlsx", "en")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_long_texts_and_pasted_control_characters_still_give_both_files(
+    client_for, assessment, manager, english
+):
+    """A 5,000-character comment (taller than a page) and Word's vertical tab."""
+    first, second = indicators_of(assessment)[:2]
+    answers_save(
+        assessment=assessment,
+        entries=[
+            entry(first, "meets", "Siyasət sənədi. " * 320),
+            entry(second, "partial", "Siyasət\x0bbölmə 2"),
+        ],
+        by=manager,
+    )
+    client = client_for(manager)
+    response = client.get(report_url(assessment, "pdf", "en"))
+    assert response.status_code == 200
+    assert len(PdfReader(io.BytesIO(response.content)).pages) >= 3
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(report_url(assessment, "xlsx", "en")).content)
+    )
+    comments = [row[3] for row in workbook["Principle 1"].iter_rows(min_row=5, values_only=True)]
+    assert comments[1] == "Siyasətbölmə 2"
+    offline = client.get(
+        reverse("assessments:offline_download", kwargs={"pk": assessment.pk}) + "?answers=1"
+    )
+    assert offline.status_code == 200
+
+
+def submit(institution, questionnaire, period, manager, response):
+    assessment = assessment_start(
+        institution=institution, questionnaire=questionnaire, period=period, kind="self", by=manager
+    )
+    answers_save(
+        assessment=assessment,
+        entries=[entry(i, response) for i in indicators_of(assessment)],
+        by=manager,
+    )
+    assessment_submit(assessment=assessment, by=manager)
+    return assessment
+
+
+def test_the_previous_assessment_is_the_earlier_period_whatever_the_order_of_submission(
+    client_for, institution, manager, regulator, small_questionnaire, english
+):
+    from assessments.services import assessment_decide
+
+    earlier = submit(institution, small_questionnaire, "2025", manager, "not_met")
+    later = submit(institution, small_questionnaire, "2026", manager, "meets")
+    assessment_decide(assessment=earlier, accept=False, note="Əlavə edin", by=regulator)
+    answers_save(
+        assessment=earlier,
+        entries=[entry(indicators_of(earlier)[0], "partial", seen=(1, "not_met", ""))],
+        by=manager,
+    )
+    assessment_submit(assessment=earlier, by=manager)
+    later_text = pdf_text(client_for(manager).get(report_url(later, "pdf", "en")).content)
+    assert "Previous assessment 2025" in later_text
+    earlier_text = pdf_text(client_for(manager).get(report_url(earlier, "pdf", "en")).content)
+    assert "Previous assessment" not in earlier_text
+    # The return belonged to the earlier round: the resubmitted report does not claim a review.
+    assert "Reviewed" not in earlier_text
+
+
+def test_the_change_is_the_difference_of_the_printed_figures(
+    client_for, institution, manager, small_questionnaire, english
+):
+    from assessments.models import PrincipleScore
+
+    earlier = submit(institution, small_questionnaire, "2025", manager, "partial")
+    later = submit(institution, small_questionnaire, "2026", manager, "partial")
+    first = small_questionnaire.principles.get(number=1)
+    PrincipleScore.objects.filter(assessment=earlier, principle=first).update(score="60.14")
+    PrincipleScore.objects.filter(assessment=later, principle=first).update(score="70.16")
+    text = pdf_text(client_for(manager).get(report_url(later, "pdf", "en")).content)
+    assert "70.2% — 60.1% +10.1" in text

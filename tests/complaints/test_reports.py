@@ -140,16 +140,16 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
     data, summary = workbook.worksheets
     values = list(data.iter_rows(values_only=True))
     assert list(values[0]) == [
-        "month",
-        "institution_code",
-        "institution",
-        "complaints",
-        "complaint_share",
-        "clients",
-        "client_share",
-        "index",
-        "zone",
-        "change_from_previous_month",
+        "Month",
+        "Code",
+        "Institution",
+        "Complaints",
+        "Complaint share",
+        "Clients",
+        "Client share",
+        "Index",
+        "Zone",
+        "Change from the previous month",
     ]
     published = list(october.rows.all())
     assert [row[1] for row in values[1:]] == [row.institution_code for row in published]
@@ -162,7 +162,7 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
             row.clients,
             pytest.approx(row.client_share, rel=1e-14),
             pytest.approx(row.index, rel=1e-14),
-            row.zone,
+            row.zone.capitalize(),
         )
         assert all(isinstance(value, int | float) for value in line[3:8])
     changes = {line[1]: line[9] for line in values[1:]}
@@ -170,7 +170,9 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
     assert changes["umid"] == pytest.approx(1.1 - 0.5 / (30 / 110))
     assert changes["formula"] is None
     formula = data.cell(row=[line[1] for line in values].index("formula") + 1, column=3)
-    assert formula.value == "'=SUM(1;2) Bank" and formula.data_type == "s"
+    # Kept as typed, stored as text with Excel's quote prefix: never run as a formula.
+    assert formula.value == "=SUM(1;2) Bank" and formula.data_type == "s"
+    assert formula.quotePrefix
 
     lines = {line[0]: line[1:] for line in summary.iter_rows(values_only=True) if line[0]}
     assert lines["Red"][0] == 1 and lines["Yellow"][0] == 1 and lines["Green"][0] == 1

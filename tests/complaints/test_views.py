@@ -157,9 +157,8 @@ def test_month_is_computed_published_and_public(client, client_for, regulator, b
         )
     )
     sheet = workbook.active
-    assert (
-        sheet["D2"].value == 1 and sheet["H2"].value == 2.5 and sheet["C2"].value == "'=Şirvan Bank"
-    )
+    assert (sheet["D2"].value, sheet["H2"].value, sheet["C2"].value) == (1, 2.5, "=Şirvan Bank")
+    assert sheet["C2"].data_type == "s" and sheet["C2"].quotePrefix
 
 
 def test_a_published_month_never_changes_and_later_data_shows_a_difference(

@@ -1,3 +1,4 @@
+import html
 import io
 import re
 
@@ -111,21 +112,43 @@ def test_the_cohort_page_shows_the_spread_and_every_member_best_first(
 
 
 def test_a_member_manager_sees_their_own_name_and_letters_for_the_others(
-    client_for, cohort, english
+    client_for, cohort, small_questionnaire, english
 ):
+    fifth = InstitutionFactory(**{f"name_{code}": "Üzv V BOKT" for code in ("az", "en", "ru")})
+    cohort.institutions.add(fifth)
+    submitted(fifth, small_questionnaire, ["meets", "meets", "not_met"])
     own = cohort.institutions.get(name_az="Üzv Y BOKT")
     manager = UserFactory(role=Role.MANAGER, institution=own)
     client = client_for(manager)
     client.cookies["django_language"] = "en"
     response = client.get(detail(cohort))
     labels = [m.label for m in response.context["outcome"].members]
-    assert labels == ["Institution A", "Üzv Y BOKT", "Institution B"]
+    assert labels == ["Institution A", "Institution B", "Üzv Y BOKT", "Institution C"]
     content = response.content.decode()
-    assert "Üzv X BOKT" not in content
-    assert "Üzv Z BOKT" not in content
+    for other in ("Üzv X BOKT", "Üzv Z BOKT", "Üzv V BOKT"):
+        assert other not in content
     text = pdf_text(client.get(report(cohort, "pdf", lang="en")).content)
-    assert "Institution A" in text and "Institution B" in text
+    assert "Institution A" in text and "Institution C" in text
     assert "Üzv X BOKT" not in text and "Üzv Z BOKT" not in text
+
+
+def test_fewer_than_three_unnamed_results_are_withheld(client_for, cohort, english):
+    own = cohort.institutions.get(name_az="Üzv Y BOKT")
+    manager = UserFactory(role=Role.MANAGER, institution=own)
+    client = client_for(manager)
+    client.cookies["django_language"] = "en"
+    response = client.get(detail(cohort))
+    outcome = response.context["outcome"]
+    # Two others have results: with their scores beside one's own, one would know whose.
+    assert [m.label for m in outcome.members] == ["Üzv Y BOKT"]
+    assert outcome.withheld == 2
+    assert outcome.spreads[0].scores == [50.0]
+    assert "2 other institutions' results are not shown" in html.unescape(response.content.decode())
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(report(cohort, "xlsx", lang="en")).content)
+    )
+    rows = [r for r in workbook["Institutions"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert [row[0] for row in rows] == ["Üzv Y BOKT"]
 
 
 def test_the_cohort_pdf_names_members_for_the_trainer_and_letters_when_asked(
