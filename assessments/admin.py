@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from smartportal.admin import ReadOnlyAdminMixin
+
 from .models import (
     ActionItem,
     Answer,
@@ -126,7 +128,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Answer.history.model)
-class AnswerHistoryAdmin(admin.ModelAdmin):
+class AnswerHistoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit history of answers and reviews: every save, by whom and when, never edited."""
 
     list_display = [
@@ -143,12 +145,3 @@ class AnswerHistoryAdmin(admin.ModelAdmin):
     search_fields = ["assessment__institution__code", "history_user__username"]
     list_select_related = ["history_user", "assessment__institution", "indicator"]
     date_hierarchy = "history_date"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -15,6 +15,16 @@ BAR_COLOUR = "#0b4f8a"
 BENCHMARK_COLOUR = "#212529"
 
 
+def _on_score_bands(count: int):
+    """A figure with one row per principle (first at the top) on the shaded score bands.
+    Without pyplot: no global state, safe in a threaded web server."""
+    figure = Figure(figsize=(8, height_for(count)))
+    axes = figure.add_subplot()
+    for colour, low, high in BAND_COLOURS:
+        axes.axvspan(low, high, color=colour, zorder=0)
+    return figure, axes, list(range(count))[::-1]
+
+
 @plain_text
 def principles_figure(
     *,
@@ -28,12 +38,7 @@ def principles_figure(
 ) -> Figure:
     """A figure with one bar per principle (score 0-100, None for no score)."""
     count = len(labels)
-    # Figure without pyplot: no global state, safe in a threaded web server.
-    figure = Figure(figsize=(8, height_for(count)))
-    axes = figure.add_subplot()
-    for colour, low, high in BAND_COLOURS:
-        axes.axvspan(low, high, color=colour, zorder=0)
-    positions = list(range(count))[::-1]
+    figure, axes, positions = _on_score_bands(count)
     values = [score or 0 for score in scores]
     axes.barh(positions, values, color=BAR_COLOUR, height=0.55, zorder=2)
     for position, score in zip(positions, scores, strict=True):
@@ -80,11 +85,7 @@ def cohort_spread_figure(
 ) -> Figure:
     """One box per principle (quartiles, whiskers to the extremes) with every score as a dot."""
     count = len(labels)
-    figure = Figure(figsize=(8, height_for(count)))
-    axes = figure.add_subplot()
-    for colour, low, high in BAND_COLOURS:
-        axes.axvspan(low, high, color=colour, zorder=0)
-    positions = list(range(count))[::-1]
+    figure, axes, positions = _on_score_bands(count)
     present = [(p, list(s)) for p, s in zip(positions, scores, strict=True) if s]
     if present:
         axes.boxplot(

@@ -68,6 +68,45 @@ def _new_answer(by: User | None, **fields) -> Answer:
     return answer
 
 
+def _answer_write(
+    *,
+    assessment: Assessment,
+    indicator: Indicator,
+    stored: Answer | None,
+    response: str,
+    comment: str,
+    by: User,
+    now,
+) -> Answer | None:
+    """Create the answer, or update it if it is still the version read (compare and set).
+    Returns None when written; otherwise the answer as someone else saved it meanwhile."""
+    if stored is None:
+        try:
+            with transaction.atomic():
+                _new_answer(
+                    by,
+                    assessment=assessment,
+                    indicator=indicator,
+                    response=response,
+                    comment=comment,
+                )
+        except IntegrityError:
+            return Answer.objects.select_related("updated_by").get(
+                assessment=assessment, indicator=indicator
+            )
+        return None
+    updated = Answer.objects.filter(pk=stored.pk, version=stored.version).update(
+        response=response,
+        comment=comment,
+        version=F("version") + 1,
+        updated_by=by,
+        updated_at=now,
+    )
+    if not updated:
+        return Answer.objects.select_related("updated_by").get(pk=stored.pk)
+    return None
+
+
 def _locked(assessment: Assessment) -> Assessment:
     """The assessment row, locked until the transaction ends: saves and steps queue up."""
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -153,34 +192,19 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
             if stored_version != entry.seen_version:
                 outcome.conflicts[entry.indicator.pk] = stored
                 continue
-            if stored is None:
-                try:
-                    with transaction.atomic():
-                        _new_answer(
-                            by,
-                            assessment=assessment,
-                            indicator=entry.indicator,
-                            response=entry.response,
-                            comment=comment,
-                        )
-                except IntegrityError:
-                    outcome.conflicts[entry.indicator.pk] = Answer.objects.select_related(
-                        "updated_by"
-                    ).get(assessment=assessment, indicator=entry.indicator)
-                    continue
-            else:
-                updated = Answer.objects.filter(pk=stored.pk, version=stored.version).update(
-                    response=entry.response,
-                    comment=comment,
-                    version=F("version") + 1,
-                    updated_by=by,
-                    updated_at=now,
-                )
-                if not updated:
-                    outcome.conflicts[entry.indicator.pk] = Answer.objects.select_related(
-                        "updated_by"
-                    ).get(pk=stored.pk)
-                    continue
+            clash = _answer_write(
+                assessment=assessment,
+                indicator=entry.indicator,
+                stored=stored,
+                response=entry.response,
+                comment=comment,
+                by=by,
+                now=now,
+            )
+            if clash is not None:
+                outcome.conflicts[entry.indicator.pk] = clash
+                continue
+            if stored is not None:
                 changed.append(stored.pk)
             outcome.saved.append(entry.indicator)
         _answers_history(changed, by, "saved")
@@ -489,34 +513,19 @@ def answers_import(
             if stored is not None and stored.version != row.seen_version:
                 outcome.conflicts[row.indicator.pk] = stored
                 continue
-            if stored is None:
-                try:
-                    with transaction.atomic():
-                        _new_answer(
-                            by,
-                            assessment=assessment,
-                            indicator=row.indicator,
-                            response=response,
-                            comment=comment,
-                        )
-                except IntegrityError:
-                    outcome.conflicts[row.indicator.pk] = Answer.objects.select_related(
-                        "updated_by"
-                    ).get(assessment=assessment, indicator=row.indicator)
-                    continue
-            else:
-                updated = Answer.objects.filter(pk=stored.pk, version=stored.version).update(
-                    response=response,
-                    comment=comment,
-                    version=F("version") + 1,
-                    updated_by=by,
-                    updated_at=now,
-                )
-                if not updated:
-                    outcome.conflicts[row.indicator.pk] = Answer.objects.select_related(
-                        "updated_by"
-                    ).get(pk=stored.pk)
-                    continue
+            clash = _answer_write(
+                assessment=assessment,
+                indicator=row.indicator,
+                stored=stored,
+                response=response,
+                comment=comment,
+                by=by,
+                now=now,
+            )
+            if clash is not None:
+                outcome.conflicts[row.indicator.pk] = clash
+                continue
+            if stored is not None:
                 changed.append(stored.pk)
             if stored_response:
                 outcome.overwritten.append(row.indicator)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from smartportal.admin import ReadOnlyAdminMixin
+
 from .models import (
     ClientCount,
     ClientCountChange,
@@ -14,18 +16,9 @@ from .models import (
 from .services import complaints_recount_all
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, never changed here: complaint data changes through imports, which check every row,
-    recount the repeats and record replaced client counts."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Complaint data changes through imports, which check every row, recount the repeats
+    and record replaced client counts: never here."""
 
 
 @admin.register(ComplaintCategory)

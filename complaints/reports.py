@@ -268,6 +268,21 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
     return pdf.document(story, title=f"{title}, r{publication.revision}", footer=about.disclaimer)
 
 
+def index_record(row: dict, month_code: str, *, zone: str) -> list:
+    """One published row in the order of INDEX_COLUMNS (the downloads' and reports' columns)."""
+    return [
+        month_code,
+        row["institution"].institution_code,
+        row["institution"].name,
+        row["complaints"],
+        row["complaint_share"],
+        row["clients"],
+        row["client_share"],
+        row["index"],
+        zone,
+    ]
+
+
 def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) -> None:
     month_code = f"{publication.month:%Y-%m}"
     labels = zone_labels()
@@ -287,23 +302,8 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
         ]
     )
     for row in rows:
-        sheet.append(
-            [
-                safe_cell(value)
-                for value in (
-                    month_code,
-                    row["institution"].institution_code,
-                    row["institution"].name,
-                    row["complaints"],
-                    row["complaint_share"],
-                    row["clients"],
-                    row["client_share"],
-                    row["index"],
-                    labels[row["zone"]],
-                    row["change"],
-                )
-            ]
-        )
+        record = index_record(row, month_code, zone=labels[row["zone"]])
+        sheet.append([safe_cell(value) for value in [*record, row["change"]]])
     for column, name in enumerate(REPORT_COLUMNS, start=1):
         letter = sheet.cell(row=1, column=column).column_letter
         sheet.cell(row=1, column=column).font = Font(bold=True)

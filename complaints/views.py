@@ -394,17 +394,7 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     publication = _public_publication(request, kind, month)
     month_code = f"{publication.month:%Y-%m}"
     records = [
-        [
-            month_code,
-            row["institution"].institution_code,
-            row["institution"].name,
-            row["complaints"],
-            row["complaint_share"],
-            row["clients"],
-            row["client_share"],
-            row["index"],
-            row["zone"],
-        ]
+        reports.index_record(row, month_code, zone=row["zone"])
         for row in reports.publication_rows(publication=publication)
     ]
     name = f"complaint-index-{publication.kind}-{month_code}-r{publication.revision}"
