@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench translations migrate demo messages lint clean
+.PHONY: run test bench serve load backup translations migrate demo messages lint clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(VENV)/.installed: requirements.txt
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
 # Compiles locale/*/LC_MESSAGES/django.po with Babel: no GNU gettext needed.
@@ -44,6 +48,18 @@ bench: $(VENV)/.installed translations
 	$(PY) -c "import psycopg2, os; from urllib.parse import urlparse; u = urlparse('$(BENCH_DATABASE_URL)'); c = psycopg2.connect(host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname='postgres'); c.autocommit = True; cur = c.cursor(); cur.execute('SELECT 1 FROM pg_database WHERE datname = %s', [u.path[1:]]); cur.fetchone() or cur.execute('CREATE DATABASE ' + u.path[1:])"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/complaint_index.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/reports.py
+	$(MAKE) --no-print-directory load
+
+# Production settings under gunicorn on PostgreSQL, plain HTTP on 127.0.0.1:$(PORT) (LOCAL_HTTP):
+# DATABASE_URL defaults to .../smartportal_serve, created if missing; see bench/serve.py.
+serve: $(VENV)/.installed translations
+	PORT=$(PORT) $(PY) bench/serve.py
+
+# Load test (locust) of `make serve` on its own database (LOAD_DATABASE_URL, created if
+# missing): LOAD_USERS users for LOAD_SECONDS seconds; exits non-zero on any error.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/smartportal_load
+load: $(VENV)/.installed-bench translations
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/load.py
 
 # For developers changing texts (needs GNU gettext's xgettext): refresh the catalogs.
 messages: $(VENV)/.installed
@@ -52,3 +68,17 @@ messages: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
 	find locale -name '*.mo' -delete
+
+# PostgreSQL backup of DATABASE_URL (pg_dump, custom format) and of the uploads; README:
+# "Backups" says how to restore with pg_restore.
+BACKUP_DIR ?= backups
+backup:
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL=postgres://... (the database to back up)"; exit 2; }
+	@mkdir -p "$(BACKUP_DIR)"
+	@stamp=$$(date +%Y%m%d-%H%M%S); \
+	pg_dump --format=custom --no-owner --file="$(BACKUP_DIR)/smartportal-$$stamp.dump" "$(DATABASE_URL)" && \
+	echo "Database: $(BACKUP_DIR)/smartportal-$$stamp.dump"; \
+	media=$$($(PY) -c "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'smartportal.settings.local'); import django; django.setup(); from django.conf import settings; print(settings.MEDIA_ROOT)" 2>/dev/null); \
+	if [ -n "$$media" ] && [ -d "$$media" ] && [ -n "$$(ls -A "$$media")" ]; then \
+		tar -czf "$(BACKUP_DIR)/media-$$stamp.tar.gz" -C "$$media" . && echo "Uploads: $(BACKUP_DIR)/media-$$stamp.tar.gz"; \
+	fi

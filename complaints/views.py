@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -433,9 +434,17 @@ def public_report(request: HttpRequest, kind: str, month: str, fmt: str) -> Http
         raise Http404
     language = _report_language(request)
     publication = _public_publication(request, kind, month)
-    with translation.override(language):
-        build = reports.zone_report_pdf if fmt == "pdf" else reports.zone_report_xlsx
-        content = build(publication=publication)
+    # A publication never changes, so its report is made once per language and format. Only
+    # a newer publication (a revision of the month before) can change a column: its id is in
+    # the key.
+    newest = Publication.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"zone-report:{publication.pk}:{newest}:{language}:{fmt}"
+    content = cache.get(key)
+    if content is None:
+        with translation.override(language):
+            build = reports.zone_report_pdf if fmt == "pdf" else reports.zone_report_xlsx
+            content = build(publication=publication)
+        cache.set(key, content, timeout=None)
     response = HttpResponse(content, content_type=reports.CONTENT_TYPES[fmt])
     name = reports.report_filename(publication=publication, language=language, fmt=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

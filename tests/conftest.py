@@ -111,3 +111,12 @@ def _shipped_defaults(request):
 
     questionnaire_load_default()
     complaint_defaults_load()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat from test to test on SQLite."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -96,3 +96,8 @@ def test_local_http_serving_is_for_this_machine_only():
     )
     assert result.returncode != 0
     assert "LOCAL_HTTP" in result.stderr
+
+
+def test_production_hashes_passwords_with_argon2():
+    [hasher] = production_setting("PASSWORD_HASHERS[0]")
+    assert hasher == "'django.contrib.auth.hashers.Argon2PasswordHasher'"

@@ -40,3 +40,9 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Each worker keeps its database connection between requests (`?conn_max_age=0` in DATABASE_URL
+# turns it off): PostgreSQL starts a process per new connection, which under load cost the pages
+# more than their own queries (docs/benchmarks.md, "Load").
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)  # noqa: F405

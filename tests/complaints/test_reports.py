@@ -4,6 +4,8 @@ import re
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -284,3 +286,14 @@ def test_file_names_say_kind_month_period_revision_and_language():
         reports.report_filename(publication=publication, language="ru", fmt="xlsx")
         == "complaint-index-report-insurer-2026-10-rolling12-r2-ru.xlsx"
     )
+
+
+def test_a_zone_report_is_made_once_per_language(client, october):
+    url = report_url("pdf") + "?lang=en"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(url)
+    assert second.content == first.content
+    with CaptureQueriesContext(connection) as fresh_build:
+        client.get(report_url("pdf") + "?lang=az")
+    assert len(again) < len(fresh_build)
