@@ -35,7 +35,13 @@ LANGUAGE_COOKIE_SECURE = not LOCAL_HTTP
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Compressed, cache-busting static files, served by WhiteNoise (run `collectstatic` first).
+# Compressed, cache-busting static files, served by WhiteNoise (run `collectstatic` first;
+# development and tests serve them from the apps, so only production has the middleware).
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
