@@ -98,6 +98,14 @@ def test_local_http_serving_is_for_this_machine_only():
     assert "LOCAL_HTTP" in result.stderr
 
 
-def test_production_hashes_passwords_with_argon2():
-    [hasher] = production_setting("PASSWORD_HASHERS[0]")
-    assert hasher == "'django.contrib.auth.hashers.Argon2PasswordHasher'"
+def test_production_hashes_passwords_with_argon2id_at_owasps_parameters():
+    code = (
+        "from django.contrib.auth.hashers import get_hasher, make_password; "
+        "hasher = get_hasher(); print(hasher.algorithm, hasher.time_cost, hasher.memory_cost, "
+        "hasher.parallelism); print(make_password('correct-horse-battery').split('$')[:4])"
+    )
+    result = run_manage("shell", "-c", code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example")
+    assert result.returncode == 0, result.stderr
+    parameters, encoded = result.stdout.strip().splitlines()[-2:]
+    assert parameters == "argon2 2 19456 1"
+    assert encoded == "['argon2', 'argon2id', 'v=19', 'm=19456,t=2,p=1']"

@@ -96,9 +96,13 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "accounts.backends.PortalBackend",
 ]
-# Argon2id first (Django's recommendation); older PBKDF2 hashes still check and are upgraded
-# at the next login.
+# Argon2id first (Django's recommendation), at OWASP's recommended parameters (see
+# accounts/hashers.py); older hashes still check and are upgraded at the next login.
+ARGON2_TIME_COST = env.int("ARGON2_TIME_COST", default=2)
+ARGON2_MEMORY_KIB = env.int("ARGON2_MEMORY_KIB", default=19 * 1024)
+ARGON2_PARALLELISM = env.int("ARGON2_PARALLELISM", default=1)
 PASSWORD_HASHERS = [
+    "accounts.hashers.PortalArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
