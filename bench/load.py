@@ -53,7 +53,12 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
     from assessments.models import Assessment, Indicator
     from assessments.questionnaires import questionnaire_load_default
     from assessments.services import AnswerEntry, answer_fingerprint, answers_save, assessment_start
-    from complaints.importers import client_counts_import, complaints_import
+    from complaints.importers import (
+        COMPLAINT_COLUMNS,
+        COMPLAINT_OPTIONAL,
+        client_counts_import,
+        complaints_import,
+    )
     from complaints.models import Publication, ZoneRule
     from complaints.services import publication_publish
     from institutions.models import Institution
@@ -115,17 +120,7 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
             writer.writerows([code, f"{MONTH:%Y-%m}", clients] for code, clients in banks)
         with (folder / "complaints.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(
-                [
-                    "institution_code",
-                    "received_on",
-                    "channel",
-                    "category",
-                    "complainant_ref",
-                    "is_repeat",
-                    "reference",
-                ]
-            )
+            writer.writerow([*COMPLAINT_COLUMNS, *COMPLAINT_OPTIONAL])
             for code, clients in banks:
                 for person in range(int(clients / 1000 * rng.uniform(0.5, 1.6))):
                     writer.writerow(
