@@ -107,6 +107,32 @@ def _answer_write(
     return None
 
 
+def _check_response(indicator: Indicator, response: str) -> None:
+    if response == Response.NA and not indicator.allows_na:
+        raise ValidationError(
+            _("%(code)s cannot be answered 'not applicable'.") % {"code": indicator.code}
+        )
+    if response and response not in Response.values:
+        raise ValidationError(_("Unknown answer for %(code)s.") % {"code": indicator.code})
+
+
+def _editable_answers(
+    assessment: Assessment, indicators: list[Indicator]
+) -> tuple[Assessment, dict[int, Answer]]:
+    """Lock the assessment (inside the caller's transaction), refuse it unless editable, and
+    read the stored answers of ``indicators`` by indicator id."""
+    assessment = _locked(assessment)
+    if assessment.status not in EDITABLE_STATUSES:
+        raise PermissionDenied(_("This assessment is read-only until a reviewer returns it."))
+    current = {
+        answer.indicator_id: answer
+        for answer in Answer.objects.filter(
+            assessment=assessment, indicator__in=indicators
+        ).select_related("updated_by")
+    }
+    return assessment, current
+
+
 def _locked(assessment: Assessment) -> Assessment:
     """The assessment row, locked until the transaction ends: saves and steps queue up."""
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -158,24 +184,9 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
     is not overwritten but returned as a conflict (keyed by indicator id)."""
     outcome = SaveOutcome()
     for entry in entries:
-        if entry.response == Response.NA and not entry.indicator.allows_na:
-            raise ValidationError(
-                _("%(code)s cannot be answered 'not applicable'.") % {"code": entry.indicator.code}
-            )
-        if entry.response and entry.response not in Response.values:
-            raise ValidationError(
-                _("Unknown answer for %(code)s.") % {"code": entry.indicator.code}
-            )
+        _check_response(entry.indicator, entry.response)
     with transaction.atomic():
-        assessment = _locked(assessment)
-        if assessment.status not in EDITABLE_STATUSES:
-            raise PermissionDenied(_("This assessment is read-only until a reviewer returns it."))
-        current = {
-            answer.indicator_id: answer
-            for answer in Answer.objects.filter(
-                assessment=assessment, indicator__in=[e.indicator for e in entries]
-            ).select_related("updated_by")
-        }
+        assessment, current = _editable_answers(assessment, [e.indicator for e in entries])
         now = timezone.now()
         changed: list[int] = []
         for entry in entries:
@@ -476,23 +487,10 @@ def answers_import(
             raise ValidationError(
                 _("%(code)s is not part of this questionnaire.") % {"code": row.indicator.code}
             )
-        if row.response == Response.NA and not row.indicator.allows_na:
-            raise ValidationError(
-                _("%(code)s cannot be answered 'not applicable'.") % {"code": row.indicator.code}
-            )
-        if row.response and row.response not in Response.values:
-            raise ValidationError(_("Unknown answer for %(code)s.") % {"code": row.indicator.code})
+        _check_response(row.indicator, row.response)
     outcome = ImportOutcome()
     with transaction.atomic():
-        assessment = _locked(assessment)
-        if assessment.status not in EDITABLE_STATUSES:
-            raise PermissionDenied(_("This assessment is read-only until a reviewer returns it."))
-        current = {
-            answer.indicator_id: answer
-            for answer in Answer.objects.filter(
-                assessment=assessment, indicator__in=[row.indicator for row in rows]
-            ).select_related("updated_by")
-        }
+        assessment, current = _editable_answers(assessment, [row.indicator for row in rows])
         now = timezone.now()
         changed: list[int] = []
         for row in rows:
