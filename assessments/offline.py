@@ -33,7 +33,6 @@ MARKER_SHEET = "smartportal"
 MAX_WORKBOOK_BYTES = 2 * 1024 * 1024
 # A small zip can unpack to gigabytes; a real questionnaire is far below this.
 MAX_UNPACKED_BYTES = 10 * 1024 * 1024
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 CODE, TEXT, GUIDANCE, ANSWER, COMMENT = "A", "B", "C", "D", "E"

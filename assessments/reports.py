@@ -21,11 +21,6 @@ from smartportal.exports import safe_cell, sheet_table, workbook_bytes
 from .models import BAND_LABELS, Assessment
 from .selectors import AssessmentOutcome, CohortOutcome
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 def _when(value) -> str:
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""

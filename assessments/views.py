@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.access import assessments_visible_to, evidence_visible_to
 from institutions.models import Institution
+from smartportal.exports import CONTENT_TYPES
+from smartportal.i18n import requested_language
 
 from . import charts, reports
 from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
@@ -311,16 +313,8 @@ def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def report_language(request: HttpRequest) -> str:
-    """The language a report is asked for (``?lang=``), else the page's; 404 for others."""
-    language = request.GET.get("lang") or translation.get_language()
-    if language not in dict(settings.LANGUAGES):
-        raise Http404
-    return language
-
-
 def attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=reports.CONTENT_TYPES[fmt])
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -329,9 +323,9 @@ def attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
 @login_required
 def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    if fmt not in reports.CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    language = report_language(request)
+    language = requested_language(request)
     with translation.override(language):
         outcome = assessment_outcome(assessment=assessment)
         build = reports.assessment_pdf if fmt == "pdf" else reports.assessment_xlsx

@@ -2,14 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from smartportal.i18n import CONTENT_LANGUAGES, current_language
+from smartportal.exports import XLSX_CONTENT_TYPE
+from smartportal.i18n import CONTENT_LANGUAGES, requested_language
 
 from .forms import OfflineUploadForm
 from .offline import (
-    XLSX_CONTENT_TYPE,
     CellError,
     WorkbookRejected,
     workbook_build,
@@ -26,9 +26,7 @@ SHOWN_ERRORS = 50
 def offline_download(request: HttpRequest, pk: int) -> HttpResponse:
     # Whoever may read the answers on the portal may take them away in a file.
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    language = request.GET.get("lang") or current_language()
-    if language not in CONTENT_LANGUAGES:
-        raise Http404
+    language = requested_language(request)
     with_answers = request.GET.get("answers") == "1"
     content = workbook_build(assessment=assessment, language=language, with_answers=with_answers)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

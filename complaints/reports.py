@@ -29,10 +29,6 @@ from . import charts
 from .models import PeriodType, Publication
 from .selectors import INDEX_COLUMNS, add_months
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 REPORT_COLUMNS = [*INDEX_COLUMNS, "change_from_previous_month"]
 ZONES = ("red", "yellow", "green")
 XLSX_FORMATS = {

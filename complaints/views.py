@@ -18,7 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution, Kind
-from smartportal.exports import csv_bytes, xlsx_bytes
+from smartportal.exports import CONTENT_TYPES, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
+from smartportal.i18n import requested_language
 from smartportal.tabular import ImportRejected
 
 from . import charts, index, reports
@@ -404,7 +405,7 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     elif fmt == "xlsx":
         response = HttpResponse(
             xlsx_bytes({month_code: (INDEX_COLUMNS, records)}),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX_CONTENT_TYPE,
         )
     elif fmt == "json":
         response = HttpResponse(
@@ -419,20 +420,12 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     return response
 
 
-def _report_language(request: HttpRequest) -> str:
-    """The language a report is asked for (``?lang=``), else the page's; 404 for others."""
-    language = request.GET.get("lang") or translation.get_language()
-    if language not in dict(settings.LANGUAGES):
-        raise Http404
-    return language
-
-
 @login_not_required
 def public_report(request: HttpRequest, kind: str, month: str, fmt: str) -> HttpResponse:
     """The zone report of a published table, as PDF or Excel, in the language asked for."""
-    if fmt not in reports.CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    language = _report_language(request)
+    language = requested_language(request)
     publication = _public_publication(request, kind, month)
     # A publication never changes, so its report is made once per language and format. Only
     # a newer publication (a revision of the month before) can change a column: its id is in
@@ -445,7 +438,7 @@ def public_report(request: HttpRequest, kind: str, month: str, fmt: str) -> Http
             build = reports.zone_report_pdf if fmt == "pdf" else reports.zone_report_xlsx
             content = build(publication=publication)
         cache.set(key, content, timeout=None)
-    response = HttpResponse(content, content_type=reports.CONTENT_TYPES[fmt])
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     name = reports.report_filename(publication=publication, language=language, fmt=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -12,7 +12,9 @@ from accounts.access import cohorts_visible_to
 from accounts.models import Role
 from assessments import charts, reports
 from assessments.selectors import cohort_choices, cohort_outcome
-from assessments.views import attachment, report_language
+from assessments.views import attachment
+from smartportal.exports import CONTENT_TYPES
+from smartportal.i18n import requested_language
 
 from .forms import CohortForm
 from .models import Cohort
@@ -128,9 +130,9 @@ def cohort_chart(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     cohort = _cohort_for(request, pk, "institutions.view_cohort")
-    if fmt not in reports.CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    language = report_language(request)
+    language = requested_language(request)
     _choices, selected = _selection(request, cohort)
     if selected is None:
         raise Http404
