@@ -1,0 +1,127 @@
+"""A bulk load on PostgreSQL sets the complaints table's indexes and foreign keys aside and
+puts them back: the schema ends as it began, on success and on failure, and the result is
+the same as an import that keeps them."""
+
+import datetime
+import io
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+
+from complaints import importers
+from complaints.counting import ComplaintRecord, classify
+from complaints.importers import BIG_IMPORT, complaints_import
+from complaints.models import Complaint, ComplaintCategory
+from tests.factories import InstitutionFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the bulk path is PostgreSQL's (indexes and foreign keys set aside); CI runs it",
+    ),
+]
+
+HEADER = "institution_code,received_on,channel,category,complainant_ref,is_repeat,reference"
+ROWS = BIG_IMPORT + 500
+
+
+def schema() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'complaints_complaint'"
+            " UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = 'complaints_complaint'::regclass"
+        )
+        return set(cursor.fetchall())
+
+
+def big_file(rows: int = ROWS) -> io.BytesIO:
+    """Complaints in pairs: the same complainant, bank and category, 10 days apart, so the
+    second is a repeat; every 7th pair is about loan requests (never counted)."""
+    first = datetime.date(2025, 1, 1)
+    lines = [HEADER]
+    for number in range(rows):
+        pair = number // 2
+        bank = ("sirvan", "gence")[pair % 2]
+        person = f"p{pair}"
+        day = first + datetime.timedelta(days=pair % 300 + 10 * (number % 2))
+        category = "loan_request" if pair % 7 == 0 else "cards"
+        lines.append(f"{bank},{day.isoformat()},written,{category},{person},,R-{number}")
+    return io.BytesIO(("\n".join(lines) + "\n").encode())
+
+
+@contextmanager
+def statements():
+    seen: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield seen
+
+
+@pytest.fixture
+def banks():
+    return [
+        InstitutionFactory(code=code, kind="bank", name_az=name)
+        for code, name in [("sirvan", "Şirvan Bank"), ("gence", "Gəncə Bank")]
+    ]
+
+
+def test_a_bulk_load_puts_back_every_index_and_foreign_key(banks):
+    before = schema()
+    with statements() as seen:
+        summary = complaints_import(source=big_file(), filename="big.csv")
+    assert any(sql.startswith("DROP INDEX") for sql in seen), "the bulk path was not taken"
+    assert schema() == before
+    assert summary.imported == ROWS == Complaint.objects.count()
+    # The same verdicts as the rule in Python gives them.
+    counted = set(
+        ComplaintCategory.objects.filter(counts_toward_index=True).values_list("code", flat=True)
+    )
+    verdicts = classify(
+        [
+            ComplaintRecord(
+                c.pk, c.institution_id, c.received_on, c.category.code, c.complainant_ref
+            )
+            for c in Complaint.objects.select_related("category")
+        ],
+        counted_categories=counted,
+    )
+    stored = {c.pk: (c.counted, c.reason, c.repeat_of_id) for c in Complaint.objects.all()}
+    assert stored == {
+        pk: (verdict.counted, str(verdict.reason), verdict.earlier)
+        for pk, verdict in verdicts.items()
+    }
+    assert summary.excluded["repeat"] > 0 and summary.excluded["category_excluded"] > 0
+    # The unique index is back: the same file adds nothing the second time.
+    again = complaints_import(source=big_file(), filename="big.csv")
+    assert (again.imported, again.already_imported) == (0, ROWS)
+
+
+def test_a_failure_after_the_indexes_are_set_aside_puts_everything_back(banks, monkeypatch):
+    before = schema()
+
+    def fail(**kwargs):
+        raise RuntimeError("the recount failed")
+
+    monkeypatch.setattr(importers, "complaints_recount", fail)
+    with statements() as seen, pytest.raises(RuntimeError):
+        complaints_import(source=big_file(), filename="big.csv")
+    assert any(sql.startswith("DROP INDEX") for sql in seen)
+    assert schema() == before
+    assert Complaint.objects.count() == 0
+
+
+def test_a_dry_run_and_a_small_file_keep_the_indexes(banks):
+    with statements() as seen:
+        preview = complaints_import(source=big_file(), filename="big.csv", dry_run=True)
+        small = complaints_import(source=big_file(BIG_IMPORT - 1), filename="small.csv")
+    assert not any(sql.startswith(("DROP INDEX", "ALTER TABLE")) for sql in seen)
+    assert preview.imported == ROWS and small.imported == BIG_IMPORT - 1
+    assert Complaint.objects.count() == BIG_IMPORT - 1
