@@ -51,8 +51,19 @@ class Methodology:
     disclaimer: str
 
 
-def methodology() -> Methodology:
-    """How the index is computed, and what it is not, as every published table explains it."""
+def methodology(kind: str | None = None) -> Methodology:
+    """How the index is computed, and what it is not, as every published table explains it.
+    The client base differs for insurers (contracts concluded); without a kind, both."""
+    clients = _(
+        "Client market share: the institution's clients with a current-account balance "
+        "of 100 manat or more and at least one transaction in the last three months, "
+        "divided by the same count for the whole sector."
+    )
+    contracts = _(
+        "For insurers, the client market share is the insurer's share of the contracts "
+        "concluded in the sector in the period."
+    )
+    bases = {Kind.INSURER: (contracts,), None: (clients, contracts)}.get(kind, (clients,))
     return Methodology(
         heading=_("How the index is computed"),
         formula=_("Complaint index = complaint market share ÷ client market share."),
@@ -64,11 +75,7 @@ def methodology() -> Methodology:
                 "concessions, requests for a loan and topics outside the Central Bank's "
                 "authority are not counted."
             ),
-            _(
-                "Client market share: the institution's clients with a current-account balance "
-                "of 100 manat or more and at least one transaction in the last three months, "
-                "divided by the same count for the whole sector."
-            ),
+            *bases,
             _("Institutions that received no complaint in the period are not listed."),
         ),
         disclaimer=_("The index is not a rating of an institution's financial soundness."),
@@ -222,7 +229,7 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
     """The zone report as A4 PDF: title, zone counts, the table, a chart and the methodology."""
     rows = publication_rows(publication=publication)
     labels = zone_labels()
-    about = methodology()
+    about = methodology(publication.kind)
     title = publication_title(publication)
     header = _table_header()
     cells = [
@@ -343,7 +350,7 @@ def _index_chart(data: Worksheet, rows: list[dict]) -> BarChart:
 
 
 def _summary_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) -> None:
-    about = methodology()
+    about = methodology(publication.kind)
     counts = zone_counts(rows)
     labels = zone_labels()
     title, strong, plain = Font(bold=True, size=14), Font(bold=True), None

@@ -379,7 +379,7 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "revision_text": reports.revision_text(publication),
             "rule_text": reports.rule_text(publication),
             "not_listed_text": reports.not_listed_text(publication),
-            "methodology": reports.methodology(),
+            "methodology": reports.methodology(publication.kind),
             "report_language": translation.get_language(),
             "later_revisions": Publication.objects.filter(
                 month=publication.month,

@@ -118,7 +118,7 @@ def test_the_pdf_report_reads_in_each_language(client, october, language):
     assert INDEX_TEXT[language] in text
     assert "2026-10" in text
     with translation.override(language):
-        about = reports.methodology()
+        about = reports.methodology("bank")
         change = gettext("Change from the previous month")
     assert about.heading in text and about.points[0] in text
     assert change in text  # a heading word split across lines would not be found
@@ -219,7 +219,7 @@ def test_the_public_page_links_the_reports_and_shares_the_methodology(client, oc
     pdf = client.get(links[0].replace("&amp;", "&"))
     assert pdf["Content-Disposition"].endswith('-r1-az.pdf"')
     with translation.override("az"):
-        about = reports.methodology()
+        about = reports.methodology("bank")
         link_text = gettext("Zone report, revision %(revision)s (PDF)") % {"revision": 1}
     assert link_text in content
     text, _reader = pdf_text(pdf.content)
@@ -297,3 +297,38 @@ def test_a_zone_report_is_made_once_per_language(client, october):
     with CaptureQueriesContext(connection) as fresh_build:
         client.get(report_url("pdf") + "?lang=az")
     assert len(again) < len(fresh_build)
+
+
+def test_an_insurers_table_explains_its_base_as_contracts(client, october, regulator):
+    insurers = [InstitutionFactory(code=f"sigorta-{n}", kind="insurer") for n in range(2)]
+    category = ComplaintCategory.objects.filter(counts_toward_index=True).first()
+    for number, insurer in enumerate(insurers):
+        ClientCount.objects.create(institution=insurer, month=OCTOBER, active_clients=500)
+        Complaint.objects.create(
+            institution=insurer,
+            received_on=OCTOBER + datetime.timedelta(days=number),
+            channel="written",
+            category=category,
+        )
+    publication_publish(
+        month=OCTOBER,
+        kind="insurer",
+        period_type="month",
+        zone_rule=ZoneRule.objects.get(is_default=True),
+        by=regulator,
+    )
+    with translation.override("az"):
+        banks_base, insurers_base = reports.methodology().points[1:3]
+    for kind, shown, hidden in [
+        ("insurer", insurers_base, banks_base),
+        ("bank", banks_base, insurers_base),
+    ]:
+        page = client.get(reverse("public:month", kwargs={"kind": kind, "month": "2026-10"}))
+        pdf = client.get(
+            reverse("public:report", kwargs={"kind": kind, "month": "2026-10", "fmt": "pdf"}),
+            {"lang": "az"},
+        )
+        text, _reader = pdf_text(pdf.content)
+        content = page.content.decode()
+        assert shown in content and shown in text
+        assert hidden not in content and hidden not in text
