@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from pathlib import PurePath
 
@@ -281,6 +282,22 @@ period_validator = RegexValidator(
     r"^\d{4}(-(H[12]|Q[1-4]))?$",
     _("Give the period as a year (2026), a half-year (2026-H1) or a quarter (2026-Q3)."),
 )
+
+
+PERIOD_PARTS = {"": (1, 12), "H1": (1, 6), "H2": (7, 6), "Q1": (1, 3), "Q2": (4, 3)}
+PERIOD_PARTS |= {"Q3": (7, 3), "Q4": (10, 3)}
+
+
+def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a period ("2026", "2026-H1", "2026-Q3"): periods compare
+    by their dates, not as text ("2026" would sort before "2026-H1")."""
+    year, _dash, part = period.partition("-")
+    first_month, months = PERIOD_PARTS[part]
+    start = datetime.date(int(year), first_month, 1)
+    after = datetime.date(
+        int(year) + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1
+    )
+    return start, after - datetime.timedelta(days=1)
 
 
 class Assessment(models.Model):

@@ -19,6 +19,7 @@ from .models import (
     Principle,
     PrincipleScore,
     Questionnaire,
+    period_bounds,
 )
 
 PEER_MINIMUM = 3
@@ -192,33 +193,37 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _earlier(assessment: Assessment) -> QuerySet[Assessment]:
-    """The institution's assessments with a result, of an earlier period and of the same
-    questionnaire (any version of it, so principles compare by number), latest first."""
-    return (
-        Assessment.objects.filter(
+def previous_assessment(*, assessment: Assessment) -> Assessment | None:
+    """The institution's latest assessment with a result, of the same questionnaire (any
+    version of it, so principles compare by number), of a period that ended before this
+    one began ("2026-H1" before "2026-H2"; the year "2026" before neither)."""
+    start, _end = period_bounds(assessment.period)
+    earlier = [
+        candidate
+        for candidate in Assessment.objects.filter(
             institution_id=assessment.institution_id,
             submitted_at__isnull=False,
-            period__lt=assessment.period,
             questionnaire__code=assessment.questionnaire.code,
         )
         .exclude(pk=assessment.pk)
-        .order_by("-period", "-submitted_at", "-pk")
+        .select_related("questionnaire")
+        if period_bounds(candidate.period)[1] < start
+    ]
+    # The latest end first; of two ending together (2026-H2, 2026-Q4), the shorter period.
+    return max(
+        earlier,
+        key=lambda a: (*reversed(period_bounds(a.period)), a.submitted_at, a.pk),
+        default=None,
     )
 
 
-def previous_assessment(*, assessment: Assessment) -> Assessment | None:
-    return _earlier(assessment).select_related("questionnaire").first()
-
-
-def previous_scores(*, assessment: Assessment) -> dict[int, float | None]:
+def previous_scores(*, previous: Assessment | None) -> dict[int, float | None]:
     """The previous assessment's score by principle number, in one query whether or not
     there is one (the pages' query count stays fixed)."""
-    latest = _earlier(assessment).values("pk")[:1]
     return {
         number: _float(score)
         for number, score in PrincipleScore.objects.filter(
-            assessment_id=Subquery(latest)
+            assessment_id=previous.pk if previous else None
         ).values_list("principle__number", "score")
     }
 
@@ -240,7 +245,7 @@ def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
         overall, band, gate = live.overall, live.band, live.gate_met
     benchmark = peer_benchmark(assessment=assessment)
     previous = previous_assessment(assessment=assessment)
-    before = previous_scores(assessment=assessment)
+    before = previous_scores(previous=previous)
     answers = {
         a.indicator_id: a
         for a in Answer.objects.filter(assessment=assessment).select_related(
