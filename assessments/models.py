@@ -545,6 +545,7 @@ class EventAction(models.TextChoices):
     REVIEWED = "reviewed", _("Review notes saved")
     RETURNED = "returned", _("Returned for changes")
     ACCEPTED = "accepted", _("Accepted")
+    IMPORTED = "imported", _("Answers imported from an Excel file")
 
 
 class AssessmentEvent(models.Model):

@@ -530,4 +530,6 @@ def answers_import(
             else:
                 outcome.filled.append(row.indicator)
         _answers_history(changed, by, "imported from an offline workbook")
+        if outcome.filled or outcome.overwritten:
+            _record(assessment, EventAction.IMPORTED, by)
     return outcome

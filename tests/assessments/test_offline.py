@@ -135,6 +135,14 @@ def test_round_trip_saves_the_answers(en_client, assessment):
     page = response.content.decode()
     assert "2 indicators filled in" in page
     assert "4 indicators left unchanged" in page
+    # A step in the assessment's history, with who; uploading the same file again changes
+    # nothing and adds none.
+    steps = list(assessment.events.values_list("action", "actor__username"))
+    assert steps[-1] == ("imported", "mgr")
+    upload(en_client, assessment, workbook)
+    assert list(assessment.events.values_list("action", "actor__username")) == steps
+    detail = en_client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk}))
+    assert "Answers imported from an Excel file" in detail.content.decode()
 
 
 def test_fill_blanks_only_keeps_existing_answers_and_overwrite_replaces_them(
