@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 from pathlib import PurePath
 
@@ -368,6 +369,15 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", kwargs={"pk": self.pk})
+
+    @property
+    def file_stem(self) -> str:
+        """The start of its files' names: institution, period and questionnaire version, which
+        together name one assessment ("assessment-umid-mfi-2026-smart-2010-v1.0")."""
+        version = re.sub(r"[^\w.]+", "-", self.questionnaire.version).strip("-")
+        return (
+            f"assessment-{self.institution.code}-{self.period}-{self.questionnaire.code}-v{version}"
+        )
 
     @property
     def is_editable(self) -> bool:

@@ -74,9 +74,8 @@ def sheet_name(principle: Principle) -> str:
 
 
 def workbook_filename(*, assessment: Assessment, language: str, with_answers: bool) -> str:
-    institution = assessment.institution.code
     blank = "" if with_answers else "-blank"
-    return f"assessment-{institution}-{assessment.period}-{language}{blank}.xlsx"
+    return f"{assessment.file_stem}-{language}{blank}.xlsx"
 
 
 def _principles(assessment: Assessment) -> list[Principle]:

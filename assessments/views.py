@@ -330,8 +330,7 @@ def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         outcome = assessment_outcome(assessment=assessment)
         build = reports.assessment_pdf if fmt == "pdf" else reports.assessment_xlsx
         content = build(outcome=outcome, chart=_principles_figure(outcome))
-    name = f"assessment-{assessment.institution.code}-{assessment.period}-{language}"
-    return attachment(content, fmt, name)
+    return attachment(content, fmt, f"{assessment.file_stem}-{language}")
 
 
 @login_required

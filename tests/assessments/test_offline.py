@@ -77,7 +77,7 @@ def test_the_download_has_a_guide_a_sheet_per_principle_and_drop_downs(
 ):
     response = en_client.get(download_url(assessment) + "?lang=ru")
     assert response["Content-Disposition"] == (
-        'attachment; filename="assessment-umid-test-2026-ru-blank.xlsx"'
+        'attachment; filename="assessment-umid-test-2026-test-q-v1-ru-blank.xlsx"'
     )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     guide, marker, first, second = workbook.worksheets

@@ -76,7 +76,7 @@ def test_the_pdf_says_name_principles_and_scores_in_the_chosen_language(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert (
-        f'filename="assessment-{full.institution.code}-2026-{language}.pdf"'
+        f'filename="assessment-{full.institution.code}-2026-smart-2010-v1.0-{language}.pdf"'
         in response["Content-Disposition"]
     )
     text = pdf_text(response.content)
@@ -352,3 +352,22 @@ def test_the_change_is_the_difference_of_the_printed_figures(
     PrincipleScore.objects.filter(assessment=later, principle=first).update(score="70.16")
     text = pdf_text(client_for(manager).get(report_url(later, "pdf", "en")).content)
     assert "70.2% — 60.1% +10.1" in text
+
+
+def test_two_questionnaires_in_one_period_give_two_file_names(
+    client_for, institution, manager, small_questionnaire
+):
+    from tests.factories import make_questionnaire
+
+    other = make_questionnaire(code="other-q")
+    client = client_for(manager)
+    names = {
+        client.get(report_url(submit(institution, q, "2026", manager, "meets"), "pdf", "en"))[
+            "Content-Disposition"
+        ]
+        for q in (small_questionnaire, other)
+    }
+    assert names == {
+        'attachment; filename="assessment-umid-test-2026-test-q-v1-en.pdf"',
+        'attachment; filename="assessment-umid-test-2026-other-q-v1-en.pdf"',
+    }
