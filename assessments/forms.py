@@ -13,6 +13,7 @@ from .models import (
     Questionnaire,
     QuestionnaireStatus,
     Response,
+    period_validator,
 )
 from .services import AnswerEntry, ReviewEntry, answer_fingerprint
 
@@ -31,7 +32,9 @@ class StartForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=AssessmentKind.choices)
 
     def clean_period(self) -> str:
-        return self.cleaned_data["period"].strip().upper()
+        period = self.cleaned_data["period"].strip().upper()
+        period_validator(period)  # shown beside the field, after "2026-h1" becomes "2026-H1"
+        return period
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Reading assessments: what the pages show, each in a fixed number of queries."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -193,28 +194,42 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _bounds(period: str) -> tuple[datetime.date, datetime.date] | None:
+    """A period's first and last day; None for one stored before periods were checked."""
+    try:
+        return period_bounds(period)
+    except (ValueError, KeyError):
+        return None
+
+
 def previous_assessment(*, assessment: Assessment) -> Assessment | None:
     """The institution's latest assessment with a result, of the same questionnaire (any
     version of it, so principles compare by number), of a period that ended before this
     one began ("2026-H1" before "2026-H2"; the year "2026" before neither)."""
-    start, _end = period_bounds(assessment.period)
-    earlier = [
-        candidate
-        for candidate in Assessment.objects.filter(
+    this = _bounds(assessment.period)
+    if this is None:
+        return None
+    candidates = (
+        Assessment.objects.filter(
             institution_id=assessment.institution_id,
             submitted_at__isnull=False,
             questionnaire__code=assessment.questionnaire.code,
         )
         .exclude(pk=assessment.pk)
         .select_related("questionnaire")
-        if period_bounds(candidate.period)[1] < start
+    )
+    earlier = [
+        (bounds, candidate)
+        for candidate in candidates
+        if (bounds := _bounds(candidate.period)) is not None and bounds[1] < this[0]
     ]
     # The latest end first; of two ending together (2026-H2, 2026-Q4), the shorter period.
-    return max(
+    latest = max(
         earlier,
-        key=lambda a: (*reversed(period_bounds(a.period)), a.submitted_at, a.pk),
+        key=lambda pair: (pair[0][1], pair[0][0], pair[1].submitted_at, pair[1].pk),
         default=None,
     )
+    return latest[1] if latest else None
 
 
 def previous_scores(*, previous: Assessment | None) -> dict[int, float | None]:

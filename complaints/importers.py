@@ -235,49 +235,73 @@ class _Staging:
         self.cursor.execute(f"DROP TABLE {self.name}")
 
 
-def _set_aside_checks(cursor) -> list[str]:
-    """Drop the complaints table's secondary indexes and foreign keys, and return the
-    statements that put them back. For a bulk load, building an index once is far cheaper than
-    updating it row by row, and adding a foreign key checks every row in one join instead of
-    one query per row (PostgreSQL's "Populating a Database"). The primary key stays, and
-    putting the rest back checks all the rows again. Until the transaction ends, readers of
-    the complaints table wait."""
-    table = "complaints_complaint"
-    quote = connection.ops.quote_name
-    # A table with foreign-key checks still pending (rows added earlier in an enclosing
-    # transaction) cannot be altered: those checks run now.
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-        " WHERE conrelid = %s::regclass AND contype = 'f'",
-        [table],
-    )
-    foreign_keys = cursor.fetchall()
-    cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
-        " AND tablename = %s AND indexname NOT IN ("
-        " SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
-        [table, table],
-    )
-    indexes = cursor.fetchall()
-    for name, _definition in foreign_keys:
-        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
-    for name, _definition in indexes:
-        cursor.execute(f"DROP INDEX {quote(name)}")
-    return [definition for _name, definition in indexes] + [
-        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}"
-        for name, definition in foreign_keys
-    ]
+TABLE = "complaints_complaint"
+# The file's rows that are not in the table yet: a reference is imported once per institution.
+NEW_ROWS = (
+    "s.reference = '' OR NOT EXISTS (SELECT 1 FROM complaints_complaint c"
+    " WHERE c.institution_id = s.institution_id AND c.reference = s.reference"
+    # Lets the planner use the partial unique index on (institution, reference).
+    " AND c.reference <> '')"
+)
+IMPORT_LOCK = 4_041_001  # the advisory lock that lets one complaints import run at a time
 
 
-def _is_bulk_load(cursor, rows: int) -> bool:
-    """A file that adds at least a quarter of what the table holds (by the planner's
-    estimate) loads faster with the indexes built afterwards."""
+class _BulkLoad:
+    """For a bulk load, the complaints table's secondary indexes and its foreign key to itself
+    (the repeat link) are dropped and built again after the insert: building an index once is
+    far cheaper than updating it row by row (PostgreSQL's "Populating a Database"). The foreign
+    keys to institutions and categories stay, since dropping them would lock those tables, and
+    every page that reads them, until the import ends; their checks run during the insert.
+    All of it happens inside the import's transaction, so a failure puts everything back."""
+
+    def __init__(self, cursor) -> None:
+        self.cursor = cursor
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+            " WHERE indrelid = %s::regclass AND NOT indisprimary AND indexrelid NOT IN ("
+            " SELECT conindid FROM pg_constraint WHERE conrelid = %s::regclass)",
+            [TABLE, TABLE],
+        )
+        self.indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT quote_ident(conname), pg_get_constraintdef(oid), confrelid = conrelid,"
+            " condeferrable, condeferred FROM pg_constraint"
+            " WHERE conrelid = %s::regclass AND contype = 'f'",
+            [TABLE],
+        )
+        keys = cursor.fetchall()
+        self.own_keys = [(name, definition) for name, definition, own, *_ in keys if own]
+        deferrable = [name for name, _d, _own, can, _deferred in keys if can]
+        self.deferred = [name for name, _d, _own, can, deferred in keys if can and deferred]
+        # The table cannot change while checks of its rows are pending (rows added earlier in an
+        # enclosing transaction): they run now, and the new rows are checked as they go in.
+        if deferrable:
+            cursor.execute(f"SET CONSTRAINTS {', '.join(deferrable)} IMMEDIATE")
+        for name, _definition in self.own_keys:
+            cursor.execute(f"ALTER TABLE {TABLE} DROP CONSTRAINT {name}")
+        for name, _definition in self.indexes:
+            cursor.execute(f"DROP INDEX {name}")
+
+    def restore(self) -> None:
+        self.cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in self.indexes:
+            self.cursor.execute(definition)
+        for name, definition in self.own_keys:
+            self.cursor.execute(f"ALTER TABLE {TABLE} ADD CONSTRAINT {name} {definition}")
+        if self.deferred:
+            self.cursor.execute(f"SET CONSTRAINTS {', '.join(self.deferred)} DEFERRED")
+
+
+def _is_bulk_load(cursor, staging: str, rows: int) -> bool:
+    """A file that adds at least BIG_IMPORT new complaints, and at least a quarter of what the
+    table holds (by the planner's estimate), loads faster with the indexes built afterwards."""
     if connection.vendor != "postgresql" or rows < BIG_IMPORT:
         return False
-    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'complaints_complaint'::regclass")
+    cursor.execute(f"SELECT COUNT(*) FROM {staging} s WHERE {NEW_ROWS}")  # noqa: S608
+    (new,) = cursor.fetchone()
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
     (estimate,) = cursor.fetchone()
-    return rows * 4 >= max(estimate, 0)
+    return new >= BIG_IMPORT and new * 4 >= max(estimate, 0)
 
 
 def _as_path(source: BinaryIO | Path | str, filename: str | None) -> tuple[Path, bool]:
@@ -311,8 +335,8 @@ def complaints_import(
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                # One import at a time: the new rows are those after the highest id now.
-                cursor.execute("LOCK TABLE complaints_complaint IN SHARE ROW EXCLUSIVE MODE")
+                # One import at a time (the table itself is locked only once the file is read).
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
                 # Sorts and hashes of a large file stay in memory (this transaction only).
                 cursor.execute("SET LOCAL work_mem = '256MB'")
             staging = _Staging(cursor)
@@ -354,11 +378,16 @@ def complaints_import(
                 )
             if progress:
                 progress(summary.rows, summary.rows)
+            # A dry run keeps the indexes: its preview must not make readers wait.
+            bulk = not dry_run and _is_bulk_load(cursor, staging.name, summary.rows)
+            if connection.vendor == "postgresql":
+                # Taken once, at the strength needed, so never raised while held: the new
+                # rows are those after the highest id now, and a bulk load drops indexes.
+                mode = "ACCESS EXCLUSIVE" if bulk else "SHARE ROW EXCLUSIVE"
+                cursor.execute(f"LOCK TABLE {TABLE} IN {mode} MODE")
+            bulk_load = _BulkLoad(cursor) if bulk else None
             cursor.execute("SELECT COALESCE(MAX(id), 0) FROM complaints_complaint")
             (last_id,) = cursor.fetchone()
-            # A dry run keeps the indexes: its preview must not make readers wait.
-            bulk = not dry_run and _is_bulk_load(cursor, summary.rows)
-            rebuild = _set_aside_checks(cursor) if bulk else []
             cursor.execute(
                 "INSERT INTO complaints_complaint (institution_id, received_on, channel,"  # noqa: S608
                 " category_id, complainant_ref, is_repeat, reference, counted, reason,"
@@ -371,11 +400,7 @@ def complaints_import(
                 " WHEN s.is_repeat THEN 'flagged_repeat' ELSE 'counted' END, %s"
                 f" FROM {staging.name} s"
                 " JOIN complaints_complaintcategory cat ON cat.id = s.category_id"
-                " WHERE s.reference = '' OR NOT EXISTS ("
-                " SELECT 1 FROM complaints_complaint c"
-                " WHERE c.institution_id = s.institution_id AND c.reference = s.reference"
-                # Lets the planner use the partial unique index on (institution, reference).
-                " AND c.reference <> '')"
+                f" WHERE {NEW_ROWS}"
                 # Date order keeps the month index growing at its end; the row number
                 # keeps the file's order among complaints of one day.
                 " ORDER BY s.received_on, s.institution_id, s.row_number",
@@ -410,11 +435,8 @@ def complaints_import(
                 )
                 summary.counted = reasons.pop("counted", 0)
                 summary.excluded = dict(reasons)
-            if rebuild:
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-                for statement in rebuild:
-                    cursor.execute(statement)
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys' mode
+            if bulk_load:
+                bulk_load.restore()
             staging.drop()
             ComplaintImport.objects.create(
                 source=(filename or path.name)[:255],

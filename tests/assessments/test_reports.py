@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from assessments.models import Answer, AssessmentStatus, Principle, period_bounds
+from assessments.models import Answer, Assessment, AssessmentStatus, Principle, period_bounds
 from assessments.selectors import previous_assessment
 from assessments.services import (
     ReviewEntry,
@@ -338,6 +338,18 @@ def test_the_previous_assessment_ended_before_this_one_began(
         "2026-H2": "2026-H1",
         "2026-Q3": "2026-H1",
     }
+
+
+def test_a_period_stored_before_periods_were_checked_is_passed_over(
+    institution, manager, small_questionnaire
+):
+    old = submit(institution, small_questionnaire, "2025", manager, "meets")
+    odd = submit(institution, small_questionnaire, "2024", manager, "meets")
+    Assessment.objects.filter(pk=odd.pk).update(period="9999")
+    later = submit(institution, small_questionnaire, "2026", manager, "meets")
+    assert previous_assessment(assessment=later) == old
+    odd.refresh_from_db()
+    assert previous_assessment(assessment=odd) is None
 
 
 def test_the_change_is_the_difference_of_the_printed_figures(

@@ -63,6 +63,20 @@ def test_manager_starts_an_assessment_for_their_institution(client_for, manager,
     assert assessment.questionnaire == questionnaire
 
 
+@pytest.mark.parametrize("period", ["9999", "0000", "2026-H3", "2026-Q5", "26"])
+def test_a_period_that_is_no_year_half_or_quarter_is_refused(
+    client_for, manager, questionnaire, period
+):
+    response = client_for(manager).post(
+        reverse("assessments:start"),
+        {"questionnaire": questionnaire.pk, "period": period, "kind": "self"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["period"]
+    assert f'value="{period}"' in response.content.decode()  # kept as typed
+    assert not manager.institution.assessments.exists()
+
+
 def test_a_second_assessment_for_the_same_period_is_refused_keeping_the_input(
     client_for, assessment, manager
 ):

@@ -4,14 +4,15 @@ the same as an import that keeps them."""
 
 import datetime
 import io
+import threading
 from contextlib import contextmanager
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from complaints import importers
 from complaints.counting import ComplaintRecord, classify
-from complaints.importers import BIG_IMPORT, complaints_import
+from complaints.importers import BIG_IMPORT, TABLE, complaints_import
 from complaints.models import Complaint, ComplaintCategory
 from tests.factories import InstitutionFactory
 
@@ -125,3 +126,69 @@ def test_a_dry_run_and_a_small_file_keep_the_indexes(banks):
     assert not any(sql.startswith(("DROP INDEX", "ALTER TABLE")) for sql in seen)
     assert preview.imported == ROWS and small.imported == BIG_IMPORT - 1
     assert Complaint.objects.count() == BIG_IMPORT - 1
+
+
+def seed(rows: int) -> None:
+    """``rows`` complaints already in the table (and in the planner's statistics)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO complaints_complaint (institution_id, received_on, channel, category_id,"
+            " complainant_ref, is_repeat, reference, counted, reason, imported_at)"
+            " SELECT i.id, DATE '2024-01-01' + mod(n, 300), 'oral', c.id, '', false, 'OLD-' || n,"
+            " true, 'counted', now() FROM generate_series(1, %s) n,"
+            " (SELECT MIN(id) AS id FROM institutions_institution) i,"
+            " (SELECT MIN(id) AS id FROM complaints_complaintcategory) c",
+            [rows],
+        )
+        cursor.execute("ANALYZE complaints_complaint")
+
+
+@pytest.mark.parametrize(("existing", "bulk"), [(4 * ROWS - 2000, True), (4 * ROWS + 2000, False)])
+def test_a_bulk_load_is_a_quarter_of_the_table_or_more(banks, existing, bulk):
+    seed(existing)
+    with statements() as seen:
+        summary = complaints_import(source=big_file(), filename="big.csv")
+    assert any(sql.startswith("DROP INDEX") for sql in seen) is bulk
+    assert summary.imported == ROWS
+    assert Complaint.objects.count() == existing + ROWS
+
+
+def test_a_file_already_imported_keeps_the_indexes(banks):
+    complaints_import(source=big_file(), filename="big.csv")
+    with statements() as seen:
+        again = complaints_import(source=big_file(), filename="big.csv")
+    assert again.imported == 0
+    assert not any(sql.startswith(("DROP INDEX", "ALTER TABLE")) for sql in seen)
+
+
+def test_during_a_bulk_load_institutions_stay_readable_and_complaints_wait(banks, monkeypatch):
+    """The pages that read institutions or categories go on; those that read complaints wait
+    for the load to end (here: a reader with a 1 s lock timeout is refused)."""
+    seen: dict[str, str] = {}
+
+    def read_from_another_connection():
+        for table in ("institutions_institution", "complaints_complaintcategory", TABLE):
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '1s'")
+                    cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+                    seen[table] = "read"
+            except OperationalError:
+                seen[table] = "waited"
+        connection.close()
+
+    recount = importers.complaints_recount
+
+    def recount_while_reading(**kwargs):
+        reader = threading.Thread(target=read_from_another_connection)
+        reader.start()
+        reader.join()
+        return recount(**kwargs)
+
+    monkeypatch.setattr(importers, "complaints_recount", recount_while_reading)
+    complaints_import(source=big_file(), filename="big.csv")
+    assert seen == {
+        "institutions_institution": "read",
+        "complaints_complaintcategory": "read",
+        TABLE: "waited",
+    }
