@@ -61,6 +61,17 @@ def banks():
     }
 
 
+def publish_month(month: datetime.date, kind: str, by) -> Publication:
+    """A monthly table of that kind under the default zone rule."""
+    return publication_publish(
+        month=month,
+        kind=kind,
+        period_type="month",
+        zone_rule=ZoneRule.objects.get(is_default=True),
+        by=by,
+    )
+
+
 def publish(month: datetime.date, complaints: dict[str, int], banks, by) -> Publication:
     category = ComplaintCategory.objects.filter(counts_toward_index=True).first()
     for code, clients in CLIENTS.items():
@@ -77,13 +88,7 @@ def publish(month: datetime.date, complaints: dict[str, int], banks, by) -> Publ
         for code, count in complaints.items()
         for number in range(count)
     )
-    return publication_publish(
-        month=month,
-        kind="bank",
-        period_type="month",
-        zone_rule=ZoneRule.objects.get(is_default=True),
-        by=by,
-    )
+    return publish_month(month, "bank", by)
 
 
 @pytest.fixture
@@ -231,13 +236,7 @@ def test_the_public_page_links_the_reports_and_shares_the_methodology(client, oc
 def test_the_regulators_month_page_links_the_report_of_every_revision(
     client, client_for, regulator, october
 ):
-    publication_publish(
-        month=OCTOBER,
-        kind="bank",
-        period_type="month",
-        zone_rule=ZoneRule.objects.get(is_default=True),
-        by=regulator,
-    )
+    publish_month(OCTOBER, "bank", regulator)
     page = client_for(regulator).get(
         reverse("complaints:month", kwargs={"kind": "bank", "month": "2026-10"})
     )
@@ -310,13 +309,7 @@ def test_an_insurers_table_explains_its_base_as_contracts(client, october, regul
             channel="written",
             category=category,
         )
-    publication_publish(
-        month=OCTOBER,
-        kind="insurer",
-        period_type="month",
-        zone_rule=ZoneRule.objects.get(is_default=True),
-        by=regulator,
-    )
+    publish_month(OCTOBER, "insurer", regulator)
     with translation.override("az"):
         banks_base, insurers_base = reports.methodology().points[1:3]
     for kind, shown, hidden in [
