@@ -280,8 +280,8 @@ class AssessmentStatus(models.TextChoices):
 EDITABLE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
 
 period_validator = RegexValidator(
-    # \Z, not $: "$" would also take a trailing newline.
-    r"^(19|20)\d\d(-(H[12]|Q[1-4]))?\Z",
+    # [0-9], not \d, which takes other scripts' digits too; \Z, not $, which takes a final "\n".
+    r"^(19|20)[0-9]{2}(-(H[12]|Q[1-4]))?\Z",
     _("Give the period as a year (2026), a half-year (2026-H1) or a quarter (2026-Q3)."),
 )
 

@@ -13,7 +13,7 @@ from .models import (
     PublicationRow,
     ZoneRule,
 )
-from .services import complaints_recount_all
+from .services import complaints_recount_all, imports_locked_out
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -27,6 +27,7 @@ class ComplaintCategoryAdmin(SimpleHistoryAdmin):
     list_editable = ["position"]
 
     def save_model(self, request, obj, form, change) -> None:
+        imports_locked_out()  # before the category's row is locked: see the function
         super().save_model(request, obj, form, change)
         if change and "counts_toward_index" in form.changed_data:
             complaints_recount_all()

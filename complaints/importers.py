@@ -44,7 +44,7 @@ from .models import (
     ComplaintCategory,
     ComplaintImport,
 )
-from .services import complaints_recount
+from .services import complaints_recount, imports_locked_out
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
 COMPLAINT_OPTIONAL = ["complainant_ref", "is_repeat", "reference"]
@@ -243,7 +243,6 @@ NEW_ROWS = (
     # Lets the planner use the partial unique index on (institution, reference).
     " AND c.reference <> '')"
 )
-IMPORT_LOCK = 4_041_001  # the advisory lock that lets one complaints import run at a time
 
 
 class _BulkLoad:
@@ -336,7 +335,7 @@ def complaints_import(
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # One import at a time (the table itself is locked only once the file is read).
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+                imports_locked_out()
                 # Sorts and hashes of a large file stay in memory (this transaction only).
                 cursor.execute("SET LOCAL work_mem = '256MB'")
             staging = _Staging(cursor)

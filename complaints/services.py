@@ -55,6 +55,19 @@ WHERE complaints_complaint.id = verdicts.id
 """
 
 
+IMPORT_LOCK = 4_041_001  # the advisory lock held by a complaints import, or a category change
+
+
+def imports_locked_out() -> None:
+    """Within the current transaction, wait for a running complaints import to end and keep
+    the next one from starting until this transaction ends (a PostgreSQL advisory lock). A
+    category change that recounts every complaint takes it first, so that it neither recounts
+    without an import's new rows nor deadlocks with the import's checks of its rows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def complaints_recount(
     *,
     institution_ids: list[int],

@@ -63,7 +63,7 @@ def test_manager_starts_an_assessment_for_their_institution(client_for, manager,
     assert assessment.questionnaire == questionnaire
 
 
-@pytest.mark.parametrize("period", ["9999", "0000", "2026-H3", "2026-Q5", "26"])
+@pytest.mark.parametrize("period", ["9999", "0000", "2026-H3", "2026-Q5", "26", "20٢٦"])
 def test_a_period_that_is_no_year_half_or_quarter_is_refused(
     client_for, manager, questionnaire, period
 ):

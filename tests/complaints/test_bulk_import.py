@@ -5,15 +5,19 @@ the same as an import that keeps them."""
 import datetime
 import io
 import threading
+import time
 from contextlib import contextmanager
 
+import psycopg2
 import pytest
 from django.db import OperationalError, connection
+from django.urls import reverse
 
-from complaints import importers
+from complaints import admin, importers
 from complaints.counting import ComplaintRecord, classify
 from complaints.importers import BIG_IMPORT, TABLE, complaints_import
 from complaints.models import Complaint, ComplaintCategory
+from complaints.services import IMPORT_LOCK
 from tests.factories import InstitutionFactory
 
 pytestmark = [
@@ -192,3 +196,87 @@ def test_during_a_bulk_load_institutions_stay_readable_and_complaints_wait(banks
         "complaints_complaintcategory": "read",
         TABLE: "waited",
     }
+
+
+def other_connection():
+    """A plain connection to the test database, outside Django's."""
+    settings = connection.settings_dict
+    return psycopg2.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=settings["NAME"],
+    )
+
+
+def test_a_transaction_that_reads_then_writes_complaints_during_a_bulk_load_goes_through(banks):
+    """The import takes its table lock once, at full strength: a transaction that read the
+    complaints before and writes them after (an administrator's recount) is let through first,
+    where raising a lock the import already held deadlocked one of the two."""
+    other, watcher = other_connection(), other_connection()
+    watcher.autocommit = True
+    result = {}
+
+    def run_import():
+        try:
+            result["summary"] = complaints_import(source=big_file(), filename="big.csv")
+        except Exception as error:  # noqa: BLE001  (asserted below)
+            result["error"] = error
+        finally:
+            connection.close()
+
+    try:
+        cursor = other.cursor()
+        cursor.execute("SELECT COUNT(*) FROM complaints_complaint")
+        importer = threading.Thread(target=run_import)
+        importer.start()
+        with watcher.cursor() as watch:
+            for _ in range(300):  # until the import waits for this transaction's lock
+                watch.execute(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+                if watch.fetchone()[0]:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the import never waited for the reading transaction")
+        cursor.execute("UPDATE complaints_complaint SET reason = reason WHERE id < 0")
+        other.commit()
+        importer.join(timeout=120)
+    finally:
+        other.close()
+        watcher.close()
+    assert "error" not in result, result.get("error")
+    assert result["summary"].imported == ROWS
+
+
+def test_a_category_change_waits_for_a_running_import(client_for, administrator, monkeypatch):
+    """The administrator's save takes the import's advisory lock before it touches the
+    category, so its recount sees the import's rows and cannot deadlock with its checks."""
+    held = []
+
+    def recount_all():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND pid = pg_backend_pid() AND objid = %s",
+                [IMPORT_LOCK],
+            )
+            held.append(cursor.fetchone()[0])
+        return 0
+
+    monkeypatch.setattr(admin, "complaints_recount_all", recount_all)
+    fees = ComplaintCategory.objects.get(code="fees")
+    client_for(administrator).post(
+        reverse("admin:complaints_complaintcategory_change", args=[fees.pk]),
+        {
+            "code": "fees",
+            "name_az": fees.name_az,
+            "name_en": fees.name_en,
+            "name_ru": fees.name_ru,
+            "position": fees.position,
+        },
+    )
+    assert held == [1]
