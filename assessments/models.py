@@ -286,8 +286,16 @@ period_validator = RegexValidator(
 )
 
 
-PERIOD_PARTS = {"": (1, 12), "H1": (1, 6), "H2": (7, 6), "Q1": (1, 3), "Q2": (4, 3)}
-PERIOD_PARTS |= {"Q3": (7, 3), "Q4": (10, 3)}
+# A period's part: its first month and how many months it lasts.
+PERIOD_PARTS = {
+    "": (1, 12),
+    "H1": (1, 6),
+    "H2": (7, 6),
+    "Q1": (1, 3),
+    "Q2": (4, 3),
+    "Q3": (7, 3),
+    "Q4": (10, 3),
+}
 
 
 def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
