@@ -1,6 +1,6 @@
-"""A bulk load on PostgreSQL sets the complaints table's indexes and foreign keys aside and
-puts them back: the schema ends as it began, on success and on failure, and the result is
-the same as an import that keeps them."""
+"""A bulk load on PostgreSQL sets the complaints table's indexes (and its key to itself) aside
+and puts them back: the schema ends as it began, on success and on failure, the result is the
+same as an import that keeps them, and other work goes on or waits as it should."""
 
 import datetime
 import io
@@ -25,7 +25,7 @@ pytestmark = [
     pytest.mark.usefixtures("english"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="the bulk path is PostgreSQL's (indexes and foreign keys set aside); CI runs it",
+        reason="bulk loads and the import lock are PostgreSQL's; CI runs them",
     ),
 ]
 
