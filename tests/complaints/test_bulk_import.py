@@ -11,13 +11,13 @@ from contextlib import contextmanager
 import psycopg2
 import pytest
 from django.db import OperationalError, connection
-from django.urls import reverse
 
 from complaints import admin, importers
 from complaints.counting import ComplaintRecord, classify
 from complaints.importers import BIG_IMPORT, TABLE, complaints_import
 from complaints.models import Complaint, ComplaintCategory
 from complaints.services import IMPORT_LOCK
+from tests.complaints.test_views import stop_counting
 from tests.factories import InstitutionFactory
 
 pytestmark = [
@@ -268,15 +268,5 @@ def test_a_category_change_waits_for_a_running_import(client_for, administrator,
         return 0
 
     monkeypatch.setattr(admin, "complaints_recount_all", recount_all)
-    fees = ComplaintCategory.objects.get(code="fees")
-    client_for(administrator).post(
-        reverse("admin:complaints_complaintcategory_change", args=[fees.pk]),
-        {
-            "code": "fees",
-            "name_az": fees.name_az,
-            "name_en": fees.name_en,
-            "name_ru": fees.name_ru,
-            "position": fees.position,
-        },
-    )
+    stop_counting(client_for(administrator), ComplaintCategory.objects.get(code="fees"))
     assert held == [1]
