@@ -7,6 +7,22 @@ from playwright.sync_api import Page, expect
 from .conftest import DEMO_PASSWORD
 
 
+def start_self_assessment(period: str):
+    """The demo manager's institution starts a self-assessment of the shipped questionnaire."""
+    from accounts.models import User
+    from assessments.models import Questionnaire
+    from assessments.services import assessment_start
+
+    manager = User.objects.get(username="manager")
+    return assessment_start(
+        institution=manager.institution,
+        questionnaire=Questionnaire.objects.get(code="smart-2010"),
+        period=period,
+        kind="self",
+        by=manager,
+    )
+
+
 def log_in(page: Page, base_url: str, username: str, check_a11y) -> None:
     page.goto(f"{base_url}/accounts/login/")
     check_a11y(page)

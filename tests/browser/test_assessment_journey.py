@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from assessments.models import Assessment
 
 from .conftest import PHONE, assert_fits_the_screen
-from .helpers import log_in, log_out
+from .helpers import log_in, log_out, start_self_assessment
 
 ANSWER_ORDER = ("meets", "partial", "not_met")
 
@@ -120,18 +120,11 @@ def test_manager_fills_in_over_two_sittings_submits_and_the_regulator_returns_it
 
 def test_assessment_pages_work_at_a_phones_width(page: Page, live_server, demo, check_a11y):
     from accounts.models import User
-    from assessments.models import Questionnaire
-    from assessments.services import assessment_start, assessment_submit
+    from assessments.services import assessment_submit
     from tests.assessments.test_services import answer_all
 
     manager = User.objects.get(username="manager")
-    assessment = assessment_start(
-        institution=manager.institution,
-        questionnaire=Questionnaire.objects.get(code="smart-2010"),
-        period="2025",
-        kind="self",
-        by=manager,
-    )
+    assessment = start_self_assessment("2025")
     answer_all(assessment, manager, response="partial")
     assessment_submit(assessment=assessment, by=manager)
 

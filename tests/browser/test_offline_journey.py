@@ -6,25 +6,16 @@ import io
 import openpyxl
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
-from assessments.models import Answer, Questionnaire
-from assessments.services import assessment_start
+from assessments.models import Answer
 
 from .conftest import PHONE, assert_fits_the_screen
-from .helpers import log_in
+from .helpers import log_in, start_self_assessment
 
 
 def test_manager_fills_in_principle_one_in_excel(
     page: Page, live_server, demo, check_a11y, tmp_path
 ):
-    manager = User.objects.get(username="manager")
-    assessment = assessment_start(
-        institution=manager.institution,
-        questionnaire=Questionnaire.objects.get(status="published"),
-        period="2026",
-        kind="self",
-        by=manager,
-    )
+    assessment = start_self_assessment("2026")
     base = live_server.url
     page.set_viewport_size(PHONE)
     log_in(page, base, "manager", check_a11y)

@@ -9,13 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from accounts.models import User
-from assessments.models import Assessment, Questionnaire
-from assessments.services import assessment_start
+from assessments.models import Assessment
 from institutions.models import Cohort
 
 from .conftest import PHONE, assert_fits_the_screen
-from .helpers import log_in, log_out
+from .helpers import log_in, log_out, start_self_assessment
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
@@ -59,14 +57,7 @@ def test_trainer_downloads_the_cohort_report(page: Page, live_server, demo, chec
 
 
 def test_manager2_cannot_fetch_the_managers_report(page: Page, live_server, demo, check_a11y):
-    manager = User.objects.get(username="manager")
-    theirs = assessment_start(
-        institution=manager.institution,
-        questionnaire=Questionnaire.objects.get(status="published"),
-        period="2026",
-        kind="self",
-        by=manager,
-    )
+    theirs = start_self_assessment("2026")
     base = live_server.url
     log_in(page, base, "manager", check_a11y)
     assert page.request.get(f"{base}/assessments/{theirs.pk}/report.pdf").status == 200
