@@ -38,6 +38,7 @@ run: translations demo
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: $(VENV)/.installed-dev translations lint
 	$(VENV)/bin/pytest

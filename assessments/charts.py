@@ -15,7 +15,7 @@ BAR_COLOUR = "#0b4f8a"
 BENCHMARK_COLOUR = "#212529"
 
 
-def _on_score_bands(count: int):
+def on_score_bands(count: int):
     """A figure with one row per principle (first at the top) on the shaded score bands.
     Without pyplot: no global state, safe in a threaded web server."""
     figure = Figure(figsize=(8, height_for(count)))
@@ -38,7 +38,7 @@ def principles_figure(
 ) -> Figure:
     """A figure with one bar per principle (score 0-100, None for no score)."""
     count = len(labels)
-    figure, axes, positions = _on_score_bands(count)
+    figure, axes, positions = on_score_bands(count)
     values = [score or 0 for score in scores]
     axes.barh(positions, values, color=BAR_COLOUR, height=0.55, zorder=2)
     for position, score in zip(positions, scores, strict=True):
@@ -74,39 +74,3 @@ def to_svg(figure: Figure) -> str:
 
 def principles_chart_svg(**kwargs) -> str:
     return to_svg(principles_figure(**kwargs))
-
-
-@plain_text
-def cohort_spread_figure(
-    *,
-    labels: Sequence[str],
-    scores: Sequence[Sequence[float]],
-    axis_label: str = "%",
-) -> Figure:
-    """One box per principle (quartiles, whiskers to the extremes) with every score as a dot."""
-    count = len(labels)
-    figure, axes, positions = _on_score_bands(count)
-    present = [(p, list(s)) for p, s in zip(positions, scores, strict=True) if s]
-    if present:
-        axes.boxplot(
-            [s for _p, s in present],
-            positions=[p for p, _s in present],
-            orientation="horizontal",
-            whis=(0, 100),
-            widths=0.5,
-            patch_artist=True,
-            boxprops={"facecolor": "white", "edgecolor": BAR_COLOUR},
-            medianprops={"color": BAR_COLOUR, "linewidth": 2},
-            whiskerprops={"color": BAR_COLOUR},
-            capprops={"color": BAR_COLOUR},
-            zorder=2,
-        )
-        for position, values in present:
-            axes.scatter(values, [position] * len(values), s=14, color=BENCHMARK_COLOUR, zorder=3)
-    axes.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=9)
-    axes.set_ylim(-0.7, count - 0.3)
-    axes.set_xlim(0, 100)
-    axes.set_xlabel(axis_label)
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    return figure

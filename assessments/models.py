@@ -278,6 +278,10 @@ class AssessmentStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+# An assessment has a result while it stands submitted or accepted: its scores are the snapshot
+# taken at submission. A returned one is being changed (its page shows provisional scores), so
+# it has none until submitted again, in history, "previous", peer averages and cohorts alike.
+RESULT_STATUSES = (AssessmentStatus.SUBMITTED, AssessmentStatus.ACCEPTED)
 
 period_validator = RegexValidator(
     # [0-9], not \d, which takes other scripts' digits too; \Z, not $, which takes a final "\n".
@@ -308,6 +312,12 @@ def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
         int(year) + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1
     )
     return start, after - datetime.timedelta(days=1)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def with_result(self) -> "AssessmentQuerySet":
+        """Those that have a result: submitted or accepted (see RESULT_STATUSES)."""
+        return self.filter(status__in=RESULT_STATUSES)
 
 
 class Assessment(models.Model):
@@ -354,6 +364,8 @@ class Assessment(models.Model):
 
     history = HistoricalRecords()
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
@@ -394,6 +406,12 @@ class Assessment(models.Model):
 
     @property
     def has_result(self) -> bool:
+        return self.status in RESULT_STATUSES
+
+    @property
+    def was_submitted(self) -> bool:
+        """Submitted at least once: its gaps are known and have an action plan, even while a
+        reviewer has returned it for changes."""
         return self.submitted_at is not None
 
 

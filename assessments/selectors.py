@@ -1,30 +1,25 @@
 """Reading assessments: what the pages show, each in a fixed number of queries."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.translation import gettext as _
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from institutions.models import Cohort, Institution
+from institutions.models import Institution
 
 from . import scoring
 from .models import (
     ActionItem,
     Answer,
     Assessment,
-    AssessmentStatus,
     Indicator,
     Principle,
     PrincipleScore,
-    Questionnaire,
     period_bounds,
 )
 
 PEER_MINIMUM = 3
-RESULT_STATUSES = (AssessmentStatus.SUBMITTED, AssessmentStatus.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -114,18 +109,17 @@ def peer_benchmark(*, assessment: Assessment) -> dict[int, Decimal | None] | Non
     PEER_MINIMUM institutions contribute, and a principle's average only where at least
     PEER_MINIMUM of them have a score for it. Institutions are never named."""
     latest = (
-        Assessment.objects.filter(
+        Assessment.objects.with_result()
+        .filter(
             institution_id=OuterRef("institution_id"),
             questionnaire_id=assessment.questionnaire_id,
-            status__in=RESULT_STATUSES,
         )
         .order_by("-submitted_at", "-pk")
         .values("pk")[:1]
     )
     peers = (
-        Assessment.objects.filter(
-            questionnaire_id=assessment.questionnaire_id, status__in=RESULT_STATUSES
-        )
+        Assessment.objects.with_result()
+        .filter(questionnaire_id=assessment.questionnaire_id)
         .exclude(institution_id=assessment.institution_id)
         .filter(pk=Subquery(latest))
     )
@@ -145,7 +139,8 @@ def peer_benchmark(*, assessment: Assessment) -> dict[int, Decimal | None] | Non
 def institution_history(*, institution: Institution) -> QuerySet[Assessment]:
     """The institution's assessments that have a result, oldest first, with their scores."""
     return (
-        Assessment.objects.filter(institution=institution, submitted_at__isnull=False)
+        Assessment.objects.with_result()
+        .filter(institution=institution)
         .select_related("questionnaire", "institution")
         .prefetch_related(
             Prefetch("principle_scores", PrincipleScore.objects.select_related("principle"))
@@ -190,7 +185,7 @@ class AssessmentOutcome:
     previous: Assessment | None
 
 
-def _float(value: Decimal | None) -> float | None:
+def as_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
@@ -210,9 +205,9 @@ def previous_assessment(*, assessment: Assessment) -> Assessment | None:
     if this is None:
         return None
     candidates = (
-        Assessment.objects.filter(
+        Assessment.objects.with_result()
+        .filter(
             institution_id=assessment.institution_id,
-            submitted_at__isnull=False,
             questionnaire__code=assessment.questionnaire.code,
         )
         .exclude(pk=assessment.pk)
@@ -236,7 +231,7 @@ def previous_scores(*, previous: Assessment | None) -> dict[int, float | None]:
     """The previous assessment's score by principle number, in one query whether or not
     there is one (the pages' query count stays fixed)."""
     return {
-        number: _float(score)
+        number: as_float(score)
         for number, score in PrincipleScore.objects.filter(
             assessment_id=previous.pk if previous else None
         ).values_list("principle__number", "score")
@@ -251,8 +246,8 @@ def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
     live = scoring.score(answer for _indicator, answer in inputs)
     provisional = assessment.is_editable
     if not provisional:
-        stored = {s.principle_id: _float(s.score) for s in assessment.principle_scores.all()}
-        overall = _float(assessment.overall_score)
+        stored = {s.principle_id: as_float(s.score) for s in assessment.principle_scores.all()}
+        overall = as_float(assessment.overall_score)
         band = assessment.band or None
         gate = assessment.gate_met
     else:
@@ -278,7 +273,7 @@ def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
         PrincipleRow(
             principle=principle,
             score=stored.get(key),
-            benchmark=_float(benchmark.get(key)) if benchmark else None,
+            benchmark=as_float(benchmark.get(key)) if benchmark else None,
             previous=before.get(principle.number),
             indicators=by_principle[key],
         )
@@ -309,198 +304,4 @@ def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
             if indicator.pk in answers and answers[indicator.pk].has_review
         ],
         previous=previous,
-    )
-
-
-@dataclass(frozen=True)
-class PrincipleSpread:
-    principle: Principle
-    lowest: float | None
-    lower_quartile: float | None
-    median: float | None
-    upper_quartile: float | None
-    highest: float | None
-    mean: float | None
-    scores: list[float]
-
-    @property
-    def summary(self) -> tuple[float | None, ...]:
-        return self.lowest, self.median, self.highest, self.mean
-
-
-@dataclass(frozen=True)
-class CohortIndicator:
-    indicator: Indicator
-    share: float | None
-    meets: int
-    partial: int
-    not_met: int
-
-
-@dataclass(frozen=True)
-class CohortMember:
-    label: str
-    named: bool
-    assessment: Assessment
-    scores: list[float | None]
-    overall: float | None
-    band: str
-
-
-@dataclass(frozen=True)
-class CohortOutcome:
-    cohort: Cohort
-    questionnaire: Questionnaire
-    period: str
-    cohort_size: int
-    principles: list[Principle]
-    spreads: list[PrincipleSpread]
-    weakest: list[CohortIndicator]
-    members: list[CohortMember]
-    anonymised: bool
-    withheld: int
-
-
-def cohort_assessments(*, cohort: Cohort) -> QuerySet[Assessment]:
-    """The submitted or accepted assessments of the cohort's institutions."""
-    return Assessment.objects.filter(
-        institution__cohorts=cohort, status__in=RESULT_STATUSES
-    ).select_related("questionnaire", "institution")
-
-
-def cohort_choices(*, cohort: Cohort) -> list[tuple[Questionnaire, str, int]]:
-    """Each questionnaire version and period the cohort has results for, with how many
-    institutions; the latest period first."""
-    rows = (
-        cohort_assessments(cohort=cohort)
-        .values("questionnaire", "period")
-        .annotate(count=Count("pk"))
-        .order_by("-period", "questionnaire")
-    )
-    questionnaires = Questionnaire.objects.in_bulk({row["questionnaire"] for row in rows})
-    return [(questionnaires[row["questionnaire"]], row["period"], row["count"]) for row in rows]
-
-
-def _letters(number: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: labels for institutions shown without their names."""
-    label = ""
-    number += 1
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        label = chr(ord("A") + remainder) + label
-    return label
-
-
-def cohort_outcome(
-    *,
-    cohort: Cohort,
-    questionnaire: Questionnaire,
-    period: str,
-    may_name: Callable[[Institution], bool],
-    weakest_limit: int = 10,
-) -> CohortOutcome:
-    """The cohort's results for one questionnaire version and period: the spread per
-    principle, the weakest indicators over all members' answers, and each member's scores,
-    best first. A member appears by name only where ``may_name`` says so; the others as
-    "Institution A, B, …" in table order."""
-    assessments = list(
-        cohort_assessments(cohort=cohort)
-        .filter(questionnaire=questionnaire, period=period)
-        .prefetch_related("principle_scores")
-        .order_by(F("overall_score").desc(nulls_last=True), "institution__code")
-    )
-    named = {a.pk: may_name(a.institution) for a in assessments}
-    hidden = sum(not value for value in named.values())
-    # As with the peer average: others' results without names only when at least
-    # PEER_MINIMUM of them can be shown, or one would know whose they are.
-    withheld = hidden if 0 < hidden < PEER_MINIMUM else 0
-    if withheld:
-        assessments = [a for a in assessments if named[a.pk]]
-    principles = list(questionnaire.principles.order_by("number"))
-    scores = {
-        a.pk: {s.principle_id: _float(s.score) for s in a.principle_scores.all()}
-        for a in assessments
-    }
-    spreads = []
-    for principle in principles:
-        values = [scores[a.pk][principle.pk] for a in assessments]
-        present = [v for v in values if v is not None]
-        summary = scoring.spread(present)
-        spreads.append(
-            PrincipleSpread(
-                principle=principle,
-                scores=present,
-                **{
-                    field: getattr(summary, field) if summary else None
-                    for field in (
-                        "lowest",
-                        "lower_quartile",
-                        "median",
-                        "upper_quartile",
-                        "highest",
-                        "mean",
-                    )
-                },
-            )
-        )
-    tallies = (
-        Answer.objects.filter(assessment__in=[a.pk for a in assessments])
-        .values("indicator")
-        .annotate(
-            meets=Count("pk", filter=Q(response="meets")),
-            partial=Count("pk", filter=Q(response="partial")),
-            not_met=Count("pk", filter=Q(response="not_met")),
-        )
-        .filter(Q(partial__gt=0) | Q(not_met__gt=0))
-    )
-    indicators = Indicator.objects.select_related("principle").in_bulk(
-        [row["indicator"] for row in tallies]
-    )
-    ranked = sorted(
-        (
-            CohortIndicator(
-                indicator=indicators[row["indicator"]],
-                share=scoring.points_share(row["meets"], row["partial"], row["not_met"]),
-                meets=row["meets"],
-                partial=row["partial"],
-                not_met=row["not_met"],
-            )
-            for row in tallies
-        ),
-        key=lambda item: (
-            item.share,
-            -item.not_met,
-            item.indicator.principle.number,
-            item.indicator.position,
-        ),
-    )
-    members = []
-    letters = 0
-    for assessment in assessments:
-        if named[assessment.pk]:
-            label = assessment.institution.name
-        else:
-            label = _("Institution %(letter)s") % {"letter": _letters(letters)}
-            letters += 1
-        members.append(
-            CohortMember(
-                label=label,
-                named=named[assessment.pk],
-                assessment=assessment,
-                scores=[scores[assessment.pk].get(p.pk) for p in principles],
-                overall=_float(assessment.overall_score),
-                band=assessment.band,
-            )
-        )
-    return CohortOutcome(
-        cohort=cohort,
-        questionnaire=questionnaire,
-        period=period,
-        cohort_size=cohort.institutions.count(),
-        principles=principles,
-        spreads=spreads,
-        weakest=ranked[:weakest_limit],
-        members=members,
-        anonymised=hidden > 0,
-        withheld=withheld,
     )

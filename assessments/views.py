@@ -4,20 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from accounts.access import assessments_visible_to, evidence_visible_to
 from institutions.models import Institution
+from smartportal.downloads import report_attachment
 from smartportal.exports import CONTENT_TYPES
 from smartportal.i18n import requested_language
 
 from . import charts, reports
 from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
 from .models import BAND_LABELS, ActionItem, Assessment, Evidence, Indicator, Response
+from .rules import assessments_visible_to, evidence_visible_to
 from .selectors import (
     assessment_outcome,
     assessment_progress,
@@ -292,30 +292,11 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _principles_figure(outcome):
-    return charts.principles_figure(
-        labels=[f"{row.principle.number}. {row.principle.title}" for row in outcome.rows],
-        scores=[row.score for row in outcome.rows],
-        benchmark=[row.benchmark for row in outcome.rows] if outcome.has_benchmark else None,
-        benchmark_label=_("Peer average"),
-        axis_label=_("Score, %"),
-        # The same rounding as the table beside it (|floatformat:1).
-        number_format=lambda value: floatformat(value, 1),
-    )
-
-
 @login_required
 def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    svg = charts.to_svg(_principles_figure(assessment_outcome(assessment=assessment)))
+    svg = charts.to_svg(reports.principles_chart(assessment_outcome(assessment=assessment)))
     response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -328,9 +309,13 @@ def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     language = requested_language(request)
     with translation.override(language):
         outcome = assessment_outcome(assessment=assessment)
-        build = reports.assessment_pdf if fmt == "pdf" else reports.assessment_xlsx
-        content = build(outcome=outcome, chart=_principles_figure(outcome))
-    return attachment(content, fmt, f"{assessment.file_stem}-{language}")
+        if fmt == "pdf":
+            content = reports.assessment_pdf(
+                outcome=outcome, chart=reports.principles_chart(outcome)
+            )
+        else:
+            content = reports.assessment_xlsx(outcome=outcome)
+    return report_attachment(content, fmt, f"{assessment.file_stem}-{language}")
 
 
 @login_required

@@ -42,7 +42,7 @@ def main() -> None:
     from assessments import reports
     from assessments.models import Assessment, Indicator
     from assessments.questionnaires import questionnaire_load_default
-    from assessments.selectors import assessment_outcome, cohort_outcome
+    from assessments.selectors import assessment_outcome
     from assessments.services import (
         AnswerEntry,
         answer_fingerprint,
@@ -50,13 +50,14 @@ def main() -> None:
         assessment_start,
         assessment_submit,
     )
-    from assessments.views import _principles_figure
-    from institutions.models import Cohort, Institution
-    from institutions.views_cohorts import _spread_figure
+    from cohorts import reports as cohort_reports
+    from cohorts.models import Cohort
+    from cohorts.selectors import cohort_outcome
+    from institutions.models import Institution
 
     questionnaire = questionnaire_load_default()[0]
     by, _ = User.objects.get_or_create(username="bench-trainer", defaults={"role": Role.TRAINER})
-    cohort, _ = Cohort.objects.get_or_create(name="Benchmark cohort")
+    cohort_group, _ = Cohort.objects.get_or_create(name="Benchmark cohort")
     rng = random.Random(2026)  # noqa: S311  (repeatable fictional answers)
     indicators = list(Indicator.objects.filter(principle__questionnaire=questionnaire))
     started = time.perf_counter()
@@ -65,7 +66,7 @@ def main() -> None:
             code=f"bench-mfi-{number:02d}",
             defaults={"kind": "nbco", "name_az": f"Şəki Ümid {number} BOKT"},
         )
-        cohort.institutions.add(institution)
+        cohort_group.institutions.add(institution)
         if Assessment.objects.filter(institution=institution, period=PERIOD).exists():
             continue
         assessment = assessment_start(
@@ -93,28 +94,31 @@ def main() -> None:
 
         def assessment_pdf() -> bytes:
             outcome = assessment_outcome(assessment=one)
-            return reports.assessment_pdf(outcome=outcome, chart=_principles_figure(outcome))
+            return reports.assessment_pdf(outcome=outcome, chart=reports.principles_chart(outcome))
 
         def assessment_xlsx() -> bytes:
             return reports.assessment_xlsx(outcome=assessment_outcome(assessment=one))
 
-        def cohort_report(build):
+        def cohort(fmt: str):
             def run() -> bytes:
                 outcome = cohort_outcome(
-                    cohort=cohort,
+                    cohort=cohort_group,
                     questionnaire=questionnaire,
                     period=PERIOD,
                     may_name=lambda institution: True,
                 )
-                return build(outcome=outcome, chart=_spread_figure(outcome))
+                if fmt == "pdf":
+                    chart = cohort_reports.spread_chart(outcome)
+                    return cohort_reports.cohort_pdf(outcome=outcome, chart=chart)
+                return cohort_reports.cohort_xlsx(outcome=outcome)
 
             return run
 
         for label, build in (
             ("One assessment's PDF", assessment_pdf),
             ("One assessment's Excel", assessment_xlsx),
-            (f"{MEMBERS}-institution cohort PDF", cohort_report(reports.cohort_pdf)),
-            (f"{MEMBERS}-institution cohort Excel", cohort_report(reports.cohort_xlsx)),
+            (f"{MEMBERS}-institution cohort PDF", cohort("pdf")),
+            (f"{MEMBERS}-institution cohort Excel", cohort("xlsx")),
         ):
             seconds, size = best_of(RUNS, build)
             print(f"{label}: {seconds:.2f} s ({size / 1024:.0f} KiB; best of {RUNS})")

@@ -5,12 +5,11 @@ from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.access import assessments_visible_to, institutions_visible_to
-from assessments.selectors import open_action_items
-
 from .filters import InstitutionFilter
 from .forms import InstitutionProfileForm
 from .models import Institution
+from .pages import institution_sections
+from .rules import institutions_visible_to
 
 
 class InstitutionListView(PermissionRequiredMixin, FilterView):
@@ -33,11 +32,7 @@ class InstitutionDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_edit"] = user.has_perm("institutions.change_institution", self.object)
-        assessments = assessments_visible_to(user).filter(institution=self.object)
-        context["assessments"] = assessments.select_related("questionnaire")
-        context["action_items"] = open_action_items(institution=self.object).filter(
-            assessment__in=assessments
-        )
+        context["sections"] = institution_sections(request=self.request, institution=self.object)
         return context
 
 

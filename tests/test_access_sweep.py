@@ -35,10 +35,11 @@ from assessments.services import (
     assessment_submit,
     evidence_change,
 )
+from cohorts.models import Cohort
 from complaints.importers import client_counts_import, complaints_import
 from complaints.models import PeriodType, ZoneRule
 from complaints.services import publication_publish
-from institutions.models import Cohort, Institution
+from institutions.models import Institution
 from tests.assessments.test_services import answer_all, indicators_of
 from tests.factories import InstitutionFactory, UserFactory
 

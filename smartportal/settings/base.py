@@ -28,7 +28,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "bootstrap",
-    "rules",
+    # Each app's rules.py: who may see or change its objects.
+    "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "axes",
     "simple_history",
@@ -36,6 +37,9 @@ INSTALLED_APPS = [
     "institutions",
     "assessments",
     "complaints",
+    "cohorts",
+    "home",
+    "demo",
     "smartportal",
 ]
 
@@ -70,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "home.context_processors.navigation",
             ],
         },
     },

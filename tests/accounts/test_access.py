@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.access import institutions_visible_to
+from institutions.rules import institutions_visible_to
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from assessments.models import Assessment
-from institutions.models import Cohort
+from cohorts.models import Cohort
 
 from .conftest import PHONE, assert_fits_the_screen
 from .helpers import log_in, log_out, start_self_assessment

@@ -8,16 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.access import cohorts_visible_to
 from accounts.models import Role
-from assessments import charts, reports
-from assessments.selectors import cohort_choices, cohort_outcome
-from assessments.views import attachment
+from assessments.charts import to_svg
+from smartportal.downloads import report_attachment
 from smartportal.exports import CONTENT_TYPES
 from smartportal.i18n import requested_language
 
+from . import reports
 from .forms import CohortForm
 from .models import Cohort
+from .rules import cohorts_visible_to
+from .selectors import cohort_choices, cohort_outcome
 
 
 def _cohort_for(request: HttpRequest, pk: int, perm: str) -> Cohort:
@@ -32,19 +33,19 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     cohorts = cohorts_visible_to(request.user).prefetch_related("institutions")
     return render(
         request,
-        "institutions/cohort_list.html",
-        {"cohorts": cohorts, "can_add": request.user.has_perm("institutions.add_cohort")},
+        "cohorts/cohort_list.html",
+        {"cohorts": cohorts, "can_add": request.user.has_perm("cohorts.add_cohort")},
     )
 
 
 @login_required
 def cohort_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk is None:
-        if not request.user.has_perm("institutions.add_cohort"):
+        if not request.user.has_perm("cohorts.add_cohort"):
             raise PermissionDenied
         cohort = Cohort(created_by=request.user)
     else:
-        cohort = _cohort_for(request, pk, "institutions.change_cohort")
+        cohort = _cohort_for(request, pk, "cohorts.change_cohort")
     form = CohortForm(request.POST or None, instance=cohort)
     if request.method == "POST" and form.is_valid():
         cohort = form.save()
@@ -52,7 +53,7 @@ def cohort_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             cohort.trainers.add(request.user)
         messages.success(request, _("The cohort was saved."))
         return redirect(cohort)
-    return render(request, "institutions/cohort_form.html", {"form": form, "cohort": cohort})
+    return render(request, "cohorts/cohort_form.html", {"form": form, "cohort": cohort})
 
 
 def _selection(request: HttpRequest, cohort: Cohort):
@@ -80,30 +81,22 @@ def _outcome(request: HttpRequest, cohort: Cohort, questionnaire, period: str):
     )
 
 
-def _spread_figure(outcome):
-    return charts.cohort_spread_figure(
-        labels=[f"{s.principle.number}. {s.principle.title}" for s in outcome.spreads],
-        scores=[s.scores for s in outcome.spreads],
-        axis_label=_("Score, %"),
-    )
-
-
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for(request, pk, "institutions.view_cohort")
+    cohort = _cohort_for(request, pk, "cohorts.view_cohort")
     choices, selected = _selection(request, cohort)
     outcome = _outcome(request, cohort, selected[0], selected[1]) if selected else None
     key = f"{selected[0].pk}:{selected[1]}" if selected else ""
     return render(
         request,
-        "institutions/cohort_detail.html",
+        "cohorts/cohort_detail.html",
         {
             "cohort": cohort,
             "members": cohort.institutions.order_by("name_az"),
             "choices": choices,
             "selected": selected,
             "outcome": outcome,
-            "can_change": request.user.has_perm("institutions.change_cohort", cohort),
+            "can_change": request.user.has_perm("cohorts.change_cohort", cohort),
             "results_key": key,
             "report_params": [("results", key)],
             "anonymous_params": [("results", key), ("anonymous", "1")],
@@ -117,19 +110,19 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cohort_chart(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for(request, pk, "institutions.view_cohort")
+    cohort = _cohort_for(request, pk, "cohorts.view_cohort")
     _choices, selected = _selection(request, cohort)
     if selected is None:
         raise Http404
     outcome = _outcome(request, cohort, selected[0], selected[1])
-    response = HttpResponse(charts.to_svg(_spread_figure(outcome)), content_type="image/svg+xml")
+    response = HttpResponse(to_svg(reports.spread_chart(outcome)), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 @login_required
 def cohort_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    cohort = _cohort_for(request, pk, "institutions.view_cohort")
+    cohort = _cohort_for(request, pk, "cohorts.view_cohort")
     if fmt not in CONTENT_TYPES:
         raise Http404
     language = requested_language(request)
@@ -139,8 +132,10 @@ def cohort_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     questionnaire, period, _count = selected
     with translation.override(language):
         outcome = _outcome(request, cohort, questionnaire, period)
-        chart = _spread_figure(outcome) if outcome.members else None
-        build = reports.cohort_pdf if fmt == "pdf" else reports.cohort_xlsx
-        content = build(outcome=outcome, chart=chart)
+        if fmt == "pdf":
+            chart = reports.spread_chart(outcome) if outcome.members else None
+            content = reports.cohort_pdf(outcome=outcome, chart=chart)
+        else:
+            content = reports.cohort_xlsx(outcome=outcome)
     suffix = "-anonymised" if outcome.anonymised else ""
-    return attachment(content, fmt, f"cohort-{cohort.pk}-{period}-{language}{suffix}")
+    return report_attachment(content, fmt, f"cohort-{cohort.pk}-{period}-{language}{suffix}")

@@ -7,44 +7,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from assessments.selectors import cohort_outcome
-from assessments.services import answers_save, assessment_start, assessment_submit
-from institutions.models import Cohort
+from cohorts.models import Cohort
 from tests.assessments.test_reports import pdf_text
-from tests.assessments.test_services import entry, indicators_of
+from tests.cohorts.conftest import submitted
 from tests.factories import InstitutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(institution, questionnaire, responses, *, period="2026"):
-    """A submitted assessment whose indicators get ``responses`` in order (cycled)."""
-    by = UserFactory(role=Role.MANAGER, institution=institution)
-    assessment = assessment_start(
-        institution=institution, questionnaire=questionnaire, period=period, kind="self", by=by
-    )
-    entries = [
-        entry(indicator, responses[i % len(responses)])
-        for i, indicator in enumerate(indicators_of(assessment))
-    ]
-    answers_save(assessment=assessment, entries=entries, by=by)
-    assessment_submit(assessment=assessment, by=by)
-    return assessment
-
-
-@pytest.fixture
-def cohort(trainer, small_questionnaire):
-    """Three members with results (100 %, 50 %, 0 % on every principle) and one without."""
-    members = [
-        InstitutionFactory(**{f"name_{code}": f"Üzv {letter} BOKT" for code in ("az", "en", "ru")})
-        for letter in "XYZW"
-    ]
-    group = Cohort.objects.create(name="Təlim qrupu", created_by=trainer)
-    group.institutions.set(members)
-    group.trainers.add(trainer)
-    for institution, response in zip(members, ["meets", "partial", "not_met"], strict=False):
-        submitted(institution, small_questionnaire, [response])
-    return group
 
 
 def detail(cohort):
@@ -192,26 +160,3 @@ def test_an_unknown_selection_is_not_found_and_an_empty_cohort_says_so(client_fo
     response = client.get(detail(empty))
     assert response.context["outcome"] is None
     assert client.get(report(empty, "pdf")).status_code == 404
-
-
-def test_letters_go_on_past_z():
-    from assessments.selectors import _letters
-
-    assert [_letters(n) for n in (0, 1, 25, 26, 27, 51, 52)] == [
-        "A",
-        "B",
-        "Z",
-        "AA",
-        "AB",
-        "AZ",
-        "BA",
-    ]
-
-
-def test_cohort_outcome_lists_only_the_chosen_period(cohort, small_questionnaire, english):
-    member = cohort.institutions.get(name_az="Üzv W BOKT")
-    submitted(member, small_questionnaire, ["meets"], period="2025")
-    outcome = cohort_outcome(
-        cohort=cohort, questionnaire=small_questionnaire, period="2025", may_name=lambda i: True
-    )
-    assert [m.label for m in outcome.members] == ["Üzv W BOKT"]

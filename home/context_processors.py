@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The main menu: only what the user's role may open (the rules in accounts/access.py)."""
+    """The main menu: only what the user's role may open (each app's rules.py)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_links": [(_("Complaint index"), reverse("public:index"), False)]}
@@ -15,7 +15,7 @@ def navigation(request: HttpRequest) -> dict:
         links.append((_("Institutions"), reverse("institutions:list")))
     if user.has_perm("assessments.list_assessments"):
         links.append((_("Self-assessments"), reverse("assessments:list")))
-    if user.has_perm("institutions.list_cohorts"):
+    if user.has_perm("cohorts.list_cohorts"):
         links.append((_("Cohorts"), reverse("cohorts:list")))
     if user.has_perm("complaints.manage_complaints"):
         links.append((_("Complaint index"), reverse("complaints:home")))

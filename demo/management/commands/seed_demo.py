@@ -18,16 +18,18 @@ from assessments.services import (
     assessment_start,
     assessment_submit,
 )
+from cohorts.models import Cohort
 from complaints.defaults import complaint_defaults_load
 from complaints.importers import client_counts_import, complaints_import
 from complaints.models import Complaint, Publication, ZoneRule
 from complaints.services import publication_publish
 from institutions.importers import institutions_import
-from institutions.models import Cohort, Institution
+from institutions.models import Institution
 
-DEMO_INSTITUTIONS = Path(settings.BASE_DIR) / "institutions" / "data" / "demo_institutions.csv"
-DEMO_COMPLAINTS = Path(settings.BASE_DIR) / "complaints" / "data" / "demo_complaints.csv"
-DEMO_CLIENT_COUNTS = Path(settings.BASE_DIR) / "complaints" / "data" / "demo_client_counts.csv"
+DEMO_DATA = Path(__file__).resolve().parents[2] / "data"
+DEMO_INSTITUTIONS = DEMO_DATA / "demo_institutions.csv"
+DEMO_COMPLAINTS = DEMO_DATA / "demo_complaints.csv"
+DEMO_CLIENT_COUNTS = DEMO_DATA / "demo_client_counts.csv"
 DEMO_PUBLISHED = [datetime.date(2026, 8, 1), datetime.date(2026, 9, 1)]
 DEFAULT_PASSWORD = "smartportal-demo"  # noqa: S105  (printed for the developer; refused when DEBUG is off)
 

@@ -1,0 +1,70 @@
+"""Who may see, fill in, review or plan an assessment (the role predicates: accounts/rules.py)."""
+
+import rules
+from django.db.models import QuerySet
+
+from accounts.models import User
+from accounts.rules import admin_only, is_administrator, is_manager, is_supervisor
+from institutions.rules import manages_institution
+
+from .models import EDITABLE_STATUSES, Assessment, AssessmentStatus, Evidence
+
+
+@rules.predicate
+def manages_assessment(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and manages_institution(user, assessment.institution)
+
+
+@rules.predicate
+def is_beyond_draft(user: User, assessment: Assessment | None) -> bool:
+    """Regulators and trainers see an assessment once it has been submitted, not before."""
+    return assessment is not None and assessment.status != AssessmentStatus.DRAFT
+
+
+@rules.predicate
+def is_editable(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.status in EDITABLE_STATUSES
+
+
+@rules.predicate
+def is_awaiting_review(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.status == AssessmentStatus.SUBMITTED
+
+
+@rules.predicate
+def was_submitted(user: User, assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.was_submitted
+
+
+rules.add_perm("assessments.list_assessments", rules.is_authenticated)
+rules.add_perm("assessments.start_assessment", is_manager)
+rules.add_perm(
+    "assessments.view_assessment",
+    is_administrator | manages_assessment | (is_supervisor & is_beyond_draft),
+)
+rules.add_perm("assessments.work_on_assessment", manages_assessment)
+rules.add_perm("assessments.fill_assessment", manages_assessment & is_editable)
+rules.add_perm("assessments.review_assessment", is_supervisor & is_awaiting_review)
+rules.add_perm("assessments.plan_actions", manages_assessment & was_submitted)
+
+# The Django admin: questionnaire versions and assessments, for administrators only.
+admin_only("assessments", "questionnaire", "principle", "indicator", "actionitem")
+admin_only("assessments", "assessment", actions=("change", "delete"))
+# The audit history (django-simple-history): administrators only.
+admin_only("assessments", "historicalanswer", actions=("view",))
+
+
+def assessments_visible_to(user: User) -> QuerySet[Assessment]:
+    """The assessments ``user`` may open: the same rule as ``assessments.view_assessment``."""
+    assessments = Assessment.objects.all()
+    if is_administrator(user):
+        return assessments
+    if is_supervisor(user):
+        return assessments.exclude(status=AssessmentStatus.DRAFT)
+    if is_manager(user) and user.institution_id is not None:
+        return assessments.filter(institution_id=user.institution_id)
+    return assessments.none()
+
+
+def evidence_visible_to(user: User, evidence: Evidence) -> bool:
+    return user.has_perm("assessments.view_assessment", evidence.answer.assessment)
