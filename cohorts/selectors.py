@@ -95,58 +95,29 @@ def _letters(number: int) -> str:
     return label
 
 
-def cohort_outcome(
-    *,
-    cohort: Cohort,
-    questionnaire: Questionnaire,
-    period: str,
-    may_name: Callable[[Institution], bool],
-    weakest_limit: int = 10,
-) -> CohortOutcome:
-    """The cohort's results for one questionnaire version and period: the spread per
-    principle, the weakest indicators over all members' answers, and each member's scores,
-    best first. A member appears by name only where ``may_name`` says so; the others as
-    "Institution A, B, …" in table order."""
-    assessments = list(
-        cohort_assessments(cohort=cohort)
-        .filter(questionnaire=questionnaire, period=period)
-        .prefetch_related("principle_scores")
-        .order_by(F("overall_score").desc(nulls_last=True), "institution__code")
-    )
-    named = {a.pk: may_name(a.institution) for a in assessments}
-    hidden = sum(not value for value in named.values())
-    # As with the peer average: others' results without names only when at least
-    # PEER_MINIMUM of them can be shown, or one would know whose they are.
-    withheld = hidden if 0 < hidden < PEER_MINIMUM else 0
-    if withheld:
-        assessments = [a for a in assessments if named[a.pk]]
-    principles = list(questionnaire.principles.order_by("number"))
-    scores = {
-        a.pk: {s.principle_id: as_float(s.score) for s in a.principle_scores.all()}
-        for a in assessments
-    }
+SPREAD_FIELDS = ("lowest", "lower_quartile", "median", "upper_quartile", "highest", "mean")
+
+
+def _spreads(
+    principles: list[Principle], scores: list[dict[int, float | None]]
+) -> list[PrincipleSpread]:
+    """Each principle's spread over the members' scores (``scores``: one dict per member)."""
     spreads = []
     for principle in principles:
-        values = [scores[a.pk][principle.pk] for a in assessments]
-        present = [v for v in values if v is not None]
+        present = [v for member in scores if (v := member.get(principle.pk)) is not None]
         summary = scoring.spread(present)
         spreads.append(
             PrincipleSpread(
                 principle=principle,
                 scores=present,
-                **{
-                    field: getattr(summary, field) if summary else None
-                    for field in (
-                        "lowest",
-                        "lower_quartile",
-                        "median",
-                        "upper_quartile",
-                        "highest",
-                        "mean",
-                    )
-                },
+                **{field: getattr(summary, field) if summary else None for field in SPREAD_FIELDS},
             )
         )
+    return spreads
+
+
+def _weakest_indicators(assessments: list[Assessment], limit: int) -> list[CohortIndicator]:
+    """The indicators with a gap in any member's answers, the lowest share of points first."""
     tallies = (
         Answer.objects.filter(assessment__in=[a.pk for a in assessments])
         .values("indicator")
@@ -178,9 +149,19 @@ def cohort_outcome(
             item.indicator.position,
         ),
     )
+    return ranked[:limit]
+
+
+def _members(
+    assessments: list[Assessment],
+    named: dict[int, bool],
+    principles: list[Principle],
+    scores: list[dict[int, float | None]],
+) -> list[CohortMember]:
+    """Each member's row in table order; those not named lettered A, B, … in that order."""
     members = []
     letters = 0
-    for assessment in assessments:
+    for assessment, own in zip(assessments, scores, strict=True):
         if named[assessment.pk]:
             label = assessment.institution.name
         else:
@@ -191,20 +172,52 @@ def cohort_outcome(
                 label=label,
                 named=named[assessment.pk],
                 assessment=assessment,
-                scores=[scores[assessment.pk].get(p.pk) for p in principles],
+                scores=[own.get(p.pk) for p in principles],
                 overall=as_float(assessment.overall_score),
                 band=assessment.band,
             )
         )
+    return members
+
+
+def cohort_outcome(
+    *,
+    cohort: Cohort,
+    questionnaire: Questionnaire,
+    period: str,
+    may_name: Callable[[Institution], bool],
+    weakest_limit: int = 10,
+) -> CohortOutcome:
+    """The cohort's results for one questionnaire version and period: the spread per
+    principle, the weakest indicators over all members' answers, and each member's scores,
+    best first. A member appears by name only where ``may_name`` says so; the others as
+    "Institution A, B, …" in table order."""
+    assessments = list(
+        cohort_assessments(cohort=cohort)
+        .filter(questionnaire=questionnaire, period=period)
+        .prefetch_related("principle_scores")
+        .order_by(F("overall_score").desc(nulls_last=True), "institution__code")
+    )
+    named = {a.pk: may_name(a.institution) for a in assessments}
+    hidden = sum(not value for value in named.values())
+    # As with the peer average: others' results without names only when at least
+    # PEER_MINIMUM of them can be shown, or one would know whose they are.
+    withheld = hidden if 0 < hidden < PEER_MINIMUM else 0
+    if withheld:
+        assessments = [a for a in assessments if named[a.pk]]
+    principles = list(questionnaire.principles.order_by("number"))
+    scores = [
+        {s.principle_id: as_float(s.score) for s in a.principle_scores.all()} for a in assessments
+    ]
     return CohortOutcome(
         cohort=cohort,
         questionnaire=questionnaire,
         period=period,
         cohort_size=cohort.institutions.count(),
         principles=principles,
-        spreads=spreads,
-        weakest=ranked[:weakest_limit],
-        members=members,
+        spreads=_spreads(principles, scores),
+        weakest=_weakest_indicators(assessments, weakest_limit),
+        members=_members(assessments, named, principles, scores),
         anonymised=hidden > 0,
         withheld=withheld,
     )
