@@ -22,10 +22,6 @@ INDEX_COLUMNS = [
 ]
 
 
-def month_start(value: datetime.date) -> datetime.date:
-    return value.replace(day=1)
-
-
 def add_months(month: datetime.date, months: int) -> datetime.date:
     total = month.year * 12 + month.month - 1 + months
     return datetime.date(total // 12, total % 12 + 1, 1)
