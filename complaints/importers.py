@@ -44,7 +44,7 @@ from .models import (
     ComplaintCategory,
     ComplaintImport,
 )
-from .services import complaints_recount, imports_locked_out
+from .recount import complaints_recount, counted_sql, imports_locked_out, reason_sql
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
 COMPLAINT_OPTIONAL = ["complainant_ref", "is_repeat", "reference"]
@@ -303,6 +303,12 @@ def _is_bulk_load(cursor, staging: str, rows: int) -> bool:
     return new >= BIG_IMPORT and new * 4 >= max(estimate, 0)
 
 
+# What the row alone decides is set by the insert; the recount adds the repeats.
+INSERT_REASON = reason_sql(
+    category_counts="cat.counts_toward_index", flagged="s.is_repeat", repeat="FALSE"
+)
+
+
 def _as_path(source: BinaryIO | Path | str, filename: str | None) -> tuple[Path, bool]:
     if isinstance(source, (str, Path)):
         return Path(source), False
@@ -393,10 +399,7 @@ def complaints_import(
                 " imported_at)"
                 " SELECT s.institution_id, s.received_on, s.channel, s.category_id,"
                 " s.complainant_ref, s.is_repeat, s.reference,"
-                # What the row alone decides is set here; the recount adds the repeats.
-                " (cat.counts_toward_index AND NOT s.is_repeat),"
-                " CASE WHEN NOT cat.counts_toward_index THEN 'category_excluded'"
-                " WHEN s.is_repeat THEN 'flagged_repeat' ELSE 'counted' END, %s"
+                f" {counted_sql(INSERT_REASON)}, {INSERT_REASON}, %s"
                 f" FROM {staging.name} s"
                 " JOIN complaints_complaintcategory cat ON cat.id = s.category_id"
                 f" WHERE {NEW_ROWS}"

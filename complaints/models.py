@@ -65,7 +65,8 @@ class Complaint(models.Model):
     complainant_ref = models.CharField(_("complainant (pseudonymised)"), max_length=64, blank=True)
     is_repeat = models.BooleanField(_("marked as a repeat"), default=False)
     reference = models.CharField(_("source reference"), max_length=64, blank=True)
-    # Derived by complaints.counting when complaints are imported; explains every exclusion.
+    # Derived in SQL by the import and the recount (complaints.recount), by the rule that
+    # complaints.counting states in Python; explains every exclusion.
     counted = models.BooleanField(_("counted"), default=True)
     reason = models.CharField(
         _("why"), max_length=20, choices=[(r.value, r.value) for r in Reason], default="counted"
