@@ -1,6 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -222,6 +224,29 @@ class PeriodType(models.TextChoices):
     ROLLING_12 = "rolling12", _("Rolling 12 months")
 
 
+class PublicationQuerySet(models.QuerySet):
+    def latest_revision(
+        self, *, month: datetime.date, kind: str, period_type: str = PeriodType.MONTH
+    ) -> "Publication | None":
+        """The latest revision of one month's table of a kind and period, if published."""
+        return (
+            self.filter(month=month, kind=kind, period_type=period_type)
+            .order_by("-revision")
+            .first()
+        )
+
+    def latest_revisions(self) -> "PublicationQuerySet":
+        """Only the latest revision of each month's table (per kind and period)."""
+        newest = (
+            self.model.objects.filter(
+                month=OuterRef("month"), kind=OuterRef("kind"), period_type=OuterRef("period_type")
+            )
+            .order_by("-revision")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=Subquery(newest))
+
+
 class Publication(models.Model):
     """A published zone table: frozen rows, the rule and its parameters, when and by whom."""
 
@@ -248,6 +273,8 @@ class Publication(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publication")

@@ -89,14 +89,10 @@ def zone_labels() -> dict[str, str]:
 def publication_rows(*, publication: Publication) -> list[dict]:
     """The published rows, highest index first, each with its change from the latest revision
     of the previous month's table of the same kind and period (None when not listed there)."""
-    previous = (
-        Publication.objects.filter(
-            month=add_months(publication.month, -1),
-            kind=publication.kind,
-            period_type=publication.period_type,
-        )
-        .order_by("-revision")
-        .first()
+    previous = Publication.objects.latest_revision(
+        month=add_months(publication.month, -1),
+        kind=publication.kind,
+        period_type=publication.period_type,
     )
     before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
     return [

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Q, Sum
 
 from .index import InstitutionCounts
 from .models import ClientCount, Complaint, PeriodType, Publication
@@ -74,16 +74,6 @@ def period_counts(
     }
 
 
-def latest_publication(
-    *, month: datetime.date, kind: str, period_type: str = PeriodType.MONTH
-) -> Publication | None:
-    return (
-        Publication.objects.filter(month=month, kind=kind, period_type=period_type)
-        .order_by("-revision")
-        .first()
-    )
-
-
 def complaint_breakdown(*, institution_id: int, first: datetime.date, after: datetime.date):
     """Complaints by category and by channel, counted and not, for one institution."""
     base = Complaint.objects.filter(
@@ -99,16 +89,10 @@ def complaint_breakdown(*, institution_id: int, first: datetime.date, after: dat
 def institution_index_history(*, institution) -> list[dict]:
     """The institution's row in the latest revision of each published month (calendar
     months), oldest first; a month whose latest revision does not list it is left out."""
-    latest = (
-        Publication.objects.filter(
-            kind=institution.kind, period_type=PeriodType.MONTH, month=OuterRef("month")
-        )
-        .order_by("-revision")
-        .values("pk")[:1]
-    )
     return list(
         Publication.objects.filter(kind=institution.kind, period_type=PeriodType.MONTH)
-        .filter(pk=Subquery(latest), rows__institution=institution)
+        .latest_revisions()
+        .filter(rows__institution=institution)
         .order_by("month")
         .values(
             "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"

@@ -45,11 +45,8 @@ def publication_publish(
         table = index.complaint_index(counts.values(), rule_of(zone_rule))
         if not table.complete:
             raise PeriodIncomplete(table.missing_clients)
-        last = (
-            Publication.objects.select_for_update()
-            .filter(month=month, kind=kind, period_type=period_type)
-            .order_by("-revision")
-            .first()
+        last = Publication.objects.select_for_update().latest_revision(
+            month=month, kind=kind, period_type=period_type
         )
         publication = Publication.objects.create(
             month=month,

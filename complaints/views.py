@@ -31,7 +31,6 @@ from .selectors import (
     add_months,
     complaint_breakdown,
     institution_index_history,
-    latest_publication,
     period_counts,
 )
 from .services import PeriodIncomplete, publication_differs, publication_publish, rule_of
@@ -77,9 +76,9 @@ def complaints_home(request: HttpRequest) -> HttpResponse:
     )
     published = {
         p.month: p
-        for p in Publication.objects.filter(kind=kind, period_type=PeriodType.MONTH).order_by(
-            "revision"
-        )
+        for p in Publication.objects.filter(
+            kind=kind, period_type=PeriodType.MONTH
+        ).latest_revisions()
     }
     return render(
         request,
@@ -210,7 +209,7 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     counts = period_counts(month=month_date, kind=kind, period_type=period)
     table = index.complaint_index(counts.values(), rule_of(zone_rule))
     names = Institution.objects.in_bulk(table.missing_clients + table.not_listed)
-    published = latest_publication(month=month_date, kind=kind, period_type=period)
+    published = Publication.objects.latest_revision(month=month_date, kind=kind, period_type=period)
     differs = published is not None and publication_differs(publication=published, counts=counts)
     publish_form = PublishForm(
         request.POST or None, initial={"rule": zone_rule.pk if zone_rule else None}
@@ -317,15 +316,15 @@ SORTS = {
 
 
 def _public_publication(request: HttpRequest, kind: str, month: str) -> Publication:
-    publications = Publication.objects.filter(
-        kind=_kind(kind),
-        month=_month(month),
-        period_type=request.GET.get("period", PeriodType.MONTH),
-    )
+    publications = Publication.objects.all()
     revision = request.GET.get("revision")
     if revision and revision.isdigit():
         publications = publications.filter(revision=int(revision))
-    publication = publications.order_by("-revision").first()
+    publication = publications.latest_revision(
+        month=_month(month),
+        kind=_kind(kind),
+        period_type=request.GET.get("period", PeriodType.MONTH),
+    )
     if publication is None:
         raise Http404
     return publication
