@@ -26,6 +26,7 @@ from . import charts, index, reports
 from .forms import PublishForm, TableForm, UploadForm
 from .importers import client_counts_import, complaints_import
 from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication, ZoneRule
+from .publications import PeriodIncomplete, publication_differs, publication_publish, rule_of
 from .selectors import (
     INDEX_COLUMNS,
     add_months,
@@ -33,7 +34,6 @@ from .selectors import (
     institution_index_history,
     period_counts,
 )
-from .services import PeriodIncomplete, publication_differs, publication_publish, rule_of
 
 SHOWN_ERRORS = 50
 STASH_SECONDS = 24 * 60 * 60

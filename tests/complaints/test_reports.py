@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from complaints import reports
 from complaints.models import ClientCount, Complaint, ComplaintCategory, Publication, ZoneRule
-from complaints.services import publication_publish
+from complaints.publications import publication_publish
 from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db

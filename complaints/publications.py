@@ -1,4 +1,5 @@
-"""Writing complaint data: publishing month tables (the recount is in complaints.recount)."""
+"""Publishing a month's table: a publication freezes the rows, the rule and its parameters;
+and telling whether the data still gives the table that was published."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from institutions.models import Institution
 
 from . import index
 from .models import Publication, PublicationRow, ZoneRule
+from .selectors import period_counts
 
 
 def rule_of(zone_rule: ZoneRule | Publication) -> index.ZoneRule:
@@ -38,8 +40,6 @@ def publication_publish(
     note: str = "",
 ) -> Publication:
     """Freeze the table as it stands now under ``zone_rule``: a new revision of the month."""
-    from .selectors import period_counts
-
     with transaction.atomic():
         counts = period_counts(month=month, kind=kind, period_type=period_type)
         table = index.complaint_index(counts.values(), rule_of(zone_rule))
@@ -66,29 +66,36 @@ def publication_publish(
             note=note,
             published_by=by,
         )
-        institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
-        PublicationRow.objects.bulk_create(
-            PublicationRow(
-                publication=publication,
-                institution_id=row.institution,
-                institution_code=institutions[row.institution].code,
-                name_az=institutions[row.institution].name_az,
-                name_en=institutions[row.institution].name_en,
-                name_ru=institutions[row.institution].name_ru,
-                complaints=row.complaints,
-                complaint_share=row.complaint_share,
-                clients=row.clients,
-                client_share=row.client_share,
-                index=row.index,
-                expected=row.expected,
-                zone=row.zone.value,
-            )
-            for row in table.rows
-        )
+        _rows_freeze(publication=publication, table=table)
     return publication
 
 
-def publication_differs(*, publication: Publication, counts: dict) -> bool:
+def _rows_freeze(*, publication: Publication, table: index.IndexTable) -> None:
+    """The table's rows, with each institution's code and names as they are now."""
+    institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
+    PublicationRow.objects.bulk_create(
+        PublicationRow(
+            publication=publication,
+            institution_id=row.institution,
+            institution_code=institutions[row.institution].code,
+            name_az=institutions[row.institution].name_az,
+            name_en=institutions[row.institution].name_en,
+            name_ru=institutions[row.institution].name_ru,
+            complaints=row.complaints,
+            complaint_share=row.complaint_share,
+            clients=row.clients,
+            client_share=row.client_share,
+            index=row.index,
+            expected=row.expected,
+            zone=row.zone.value,
+        )
+        for row in table.rows
+    )
+
+
+def publication_differs(
+    *, publication: Publication, counts: dict[int, index.InstitutionCounts]
+) -> bool:
     """Whether the data now gives another table than the one published, under the rule the
     publication kept: any row's counts, shares, index or zone, or the sector totals."""
     table = index.complaint_index(counts.values(), rule_of(publication))
