@@ -1,10 +1,6 @@
 import datetime
 import json
-import time
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.cache import cache
@@ -24,7 +20,6 @@ from smartportal.tabular import ImportRejected
 
 from . import charts, index, reports
 from .forms import PublishForm, TableForm, UploadForm
-from .importers import client_counts_import, complaints_import
 from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication, ZoneRule
 from .publications import PeriodIncomplete, publication_differs, publication_publish, rule_of
 from .selectors import (
@@ -34,16 +29,9 @@ from .selectors import (
     institution_index_history,
     period_counts,
 )
+from .uploads import TEMPLATES, upload_import, upload_stash, upload_stashed
 
 SHOWN_ERRORS = 50
-STASH_SECONDS = 24 * 60 * 60
-TEMPLATES = {
-    "complaints": (
-        "institution_code,received_on,channel,category,complainant_ref,is_repeat,reference\n"
-        "absheron-bank,2026-10-02,written,cards,C-000123,0,CB-2026-10-0001\n"
-    ),
-    "client_counts": "institution_code,month,active_clients\nabsheron-bank,2026-10,412000\n",
-}
 
 
 def _require_regulator(request: HttpRequest) -> None:
@@ -91,79 +79,56 @@ def complaints_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _stash(upload, what: str) -> str:
-    """Keep an uploaded file until the user confirms the import; returns its token."""
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    # Previews nobody confirmed are not kept for ever.
-    stale = time.time() - STASH_SECONDS
-    for old in folder.iterdir():
-        if old.is_file() and old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-    token = f"{what}-{uuid.uuid4().hex}{suffix}"
-    with (folder / token).open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return token
-
-
-def _stashed(token: str) -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports" / Path(token).name
-    if not path.is_file():
-        raise Http404
-    return path
-
-
-def _run_import(what: str, path: Path, *, dry_run: bool, user, original: str):
-    if what == "client_counts":
-        return client_counts_import(source=path, filename=original, dry_run=dry_run, by=user)
-    return complaints_import(source=path, filename=original, dry_run=dry_run, by=user)
-
-
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     _require_regulator(request)
-    context = {"templates": list(TEMPLATES)}
     if request.method == "POST" and "confirm" in request.POST:
-        what = request.POST.get("what")
-        token = request.POST.get("token", "")
-        # The kind of file is the one that was previewed, whatever the form now says.
-        if what not in TEMPLATES or not token.startswith(f"{what}-"):
-            raise Http404
-        path = _stashed(token)
-        original = request.POST.get("original", path.name)[:200]
-        try:
-            summary = _run_import(what, path, dry_run=False, user=request.user, original=original)
-        except ImportRejected as rejected:
-            context.update(
-                form=UploadForm(),
-                errors=rejected.errors[:SHOWN_ERRORS],
-                error_count=rejected.total,
-            )
-            return render(request, "complaints/upload.html", context)
-        finally:
-            path.unlink(missing_ok=True)
-        messages.success(
-            request, _("The file was imported: %(rows)s rows.") % {"rows": summary.rows}
-        )
-        return redirect("complaints:home")
+        return _upload_confirm(request)
     form = UploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         what = form.cleaned_data["what"]
-        token = _stash(upload_file, what)
+        token = upload_stash(upload=upload_file, what=what)
+        path = upload_stashed(token=token)
         try:
-            summary = _run_import(
-                what, _stashed(token), dry_run=True, user=request.user, original=upload_file.name
+            summary = upload_import(
+                what=what, path=path, dry_run=True, by=request.user, original=upload_file.name
             )
         except ImportRejected as rejected:
-            _stashed(token).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             context.update(errors=rejected.errors[:SHOWN_ERRORS], error_count=rejected.total)
         else:
             context.update(summary=summary, token=token, what=what, original=upload_file.name)
-    context["form"] = form
     return render(request, "complaints/upload.html", context)
+
+
+def _upload_confirm(request: HttpRequest) -> HttpResponse:
+    """Import the file previewed under the posted token."""
+    what = request.POST.get("what")
+    token = request.POST.get("token", "")
+    # The kind of file is the one that was previewed, whatever the form now says.
+    if what not in TEMPLATES or not token.startswith(f"{what}-"):
+        raise Http404
+    path = upload_stashed(token=token)
+    if path is None:
+        raise Http404
+    original = request.POST.get("original", path.name)[:200]
+    try:
+        summary = upload_import(
+            what=what, path=path, dry_run=False, by=request.user, original=original
+        )
+    except ImportRejected as rejected:
+        context = {
+            "form": UploadForm(),
+            "errors": rejected.errors[:SHOWN_ERRORS],
+            "error_count": rejected.total,
+        }
+        return render(request, "complaints/upload.html", context)
+    finally:
+        path.unlink(missing_ok=True)
+    messages.success(request, _("The file was imported: %(rows)s rows.") % {"rows": summary.rows})
+    return redirect("complaints:home")
 
 
 @login_required
