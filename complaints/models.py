@@ -42,11 +42,12 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In-person reception")
 
 
+# Every page and preview that says why a complaint counted or not says it in these words.
 REASON_LABELS = {
-    "counted": _("Counted"),
-    "category_excluded": _("Not counted: category outside the index"),
-    "flagged_repeat": _("Not counted: marked as a repeat"),
-    "repeat": _("Not counted: repeat of an earlier complaint"),
+    Reason.COUNTED: _("Counted"),
+    Reason.CATEGORY_EXCLUDED: _("Not counted: category outside the index"),
+    Reason.FLAGGED_REPEAT: _("Not counted: marked as a repeat"),
+    Reason.REPEAT: _("Not counted: repeat of an earlier complaint"),
 }
 
 
@@ -71,7 +72,10 @@ class Complaint(models.Model):
     # complaints.counting states in Python; explains every exclusion.
     counted = models.BooleanField(_("counted"), default=True)
     reason = models.CharField(
-        _("why"), max_length=20, choices=[(r.value, r.value) for r in Reason], default="counted"
+        _("why"),
+        max_length=20,
+        choices=[(r.value, r.value) for r in Reason],
+        default=Reason.COUNTED.value,
     )
     # Indexed: the database checks this reference whenever a complaint is deleted.
     repeat_of = models.ForeignKey(

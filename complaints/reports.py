@@ -26,11 +26,12 @@ from smartportal.exports import safe_cell, workbook_bytes
 from smartportal.templatetags.portal import percent
 
 from . import charts
+from .index import Zone
 from .models import PeriodType, Publication
 from .selectors import INDEX_COLUMNS, add_months
+from .zones import BAND_COLOURS, BAR_COLOURS, ORDER, zone_counts, zone_labels
 
 REPORT_COLUMNS = [*INDEX_COLUMNS, "change_from_previous_month"]
-ZONES = ("red", "yellow", "green")
 XLSX_FORMATS = {
     "complaint_share": "0.00%",
     "clients": "#,##0",
@@ -82,10 +83,6 @@ def methodology(kind: str | None = None) -> Methodology:
     )
 
 
-def zone_labels() -> dict[str, str]:
-    return {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}
-
-
 def publication_rows(*, publication: Publication) -> list[dict]:
     """The published rows, highest index first, each with its change from the latest revision
     of the previous month's table of the same kind and period (None when not listed there)."""
@@ -112,16 +109,12 @@ def publication_rows(*, publication: Publication) -> list[dict]:
     ]
 
 
-def zone_counts(rows: list[dict]) -> dict[str, int]:
-    return {zone: sum(1 for row in rows if row["zone"] == zone) for zone in ZONES}
-
-
 def zone_counts_text(counts: Mapping[str, int]) -> str:
     """ "3 red, 6 yellow, 8 green"."""
     return _("%(red)s red, %(yellow)s yellow, %(green)s green") % {
-        "red": counts["red"],
-        "yellow": counts["yellow"],
-        "green": counts["green"],
+        "red": counts[Zone.RED],
+        "yellow": counts[Zone.YELLOW],
+        "green": counts[Zone.GREEN],
     }
 
 
@@ -246,12 +239,12 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
         cells,
         _column_widths(header, cells),
         numeric=range(1, 7),
-        fills=[(number, charts.ZONE_COLOURS[row["zone"]]) for number, row in enumerate(rows)],
+        fills=[(number, BAND_COLOURS[row["zone"]]) for number, row in enumerate(rows)],
     )
     story = [
         pdf.heading(title, 1),
         pdf.text(revision_text(publication)),
-        pdf.text(zone_counts_text(zone_counts(rows)), "h3"),
+        pdf.text(zone_counts_text(zone_counts(row["zone"] for row in rows)), "h3"),
         pdf.text(f"{rule_text(publication)} {not_listed_text(publication)}"),
         pdf.space(),
         table,
@@ -311,7 +304,7 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
             cell.number_format = XLSX_FORMATS.get(name, cell.number_format)
     zone_column = REPORT_COLUMNS.index("zone") + 1
     for number, row in enumerate(rows, start=2):
-        colour = charts.ZONE_COLOURS[row["zone"]].lstrip("#")
+        colour = BAND_COLOURS[row["zone"]].lstrip("#")
         sheet.cell(row=number, column=zone_column).fill = PatternFill("solid", fgColor=colour)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -333,7 +326,7 @@ def _index_chart(data: Worksheet, rows: list[dict]) -> BarChart:
     series = chart.series[0]
     for number, row in enumerate(rows):
         point = DataPoint(idx=number)
-        point.graphicalProperties.solidFill = charts.ZONE_BAR_COLOURS[row["zone"]].lstrip("#")
+        point.graphicalProperties.solidFill = BAR_COLOURS[row["zone"]].lstrip("#")
         series.dPt.append(point)
     # The highest index first, as in the table; recent Excel hides axes not marked as shown.
     chart.x_axis.scaling.orientation = "maxMin"
@@ -347,14 +340,14 @@ def _index_chart(data: Worksheet, rows: list[dict]) -> BarChart:
 
 def _summary_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) -> None:
     about = methodology(publication.kind)
-    counts = zone_counts(rows)
+    counts = zone_counts(row["zone"] for row in rows)
     labels = zone_labels()
     title, strong, plain = Font(bold=True, size=14), Font(bold=True), None
     lines: list[tuple[tuple[object, ...], Font | None]] = [
         ((publication_title(publication),), title),
         ((revision_text(publication),), plain),
         ((zone_counts_text(counts),), strong),
-        *(((labels[zone], counts[zone]), plain) for zone in ZONES),
+        *(((labels[zone], counts[zone]), plain) for zone in ORDER),
         ((rule_text(publication),), plain),
         ((not_listed_text(publication),), plain),
         ((), plain),

@@ -30,6 +30,7 @@ from .selectors import (
     period_counts,
 )
 from .uploads import TEMPLATES, upload_import, upload_stash, upload_stashed
+from .zones import zone_counts, zone_rank
 
 SHOWN_ERRORS = 50
 
@@ -276,7 +277,7 @@ SORTS = {
     "institution": lambda row: row["institution"].name.casefold(),
     "complaints": lambda row: -row["complaints"],
     "clients": lambda row: -row["clients"],
-    "zone": lambda row: ("red", "yellow", "green").index(row["zone"]),
+    "zone": lambda row: zone_rank(row["zone"]),
 }
 
 
@@ -325,7 +326,7 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     rows = reports.publication_rows(publication=publication)
     sort = request.GET.get("sort", "index")
     rows.sort(key=SORTS.get(sort, SORTS["index"]))
-    counts = reports.zone_counts(rows)
+    counts = zone_counts(row["zone"] for row in rows)
     return render(
         request,
         "complaints/public_month.html",

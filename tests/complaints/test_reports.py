@@ -253,7 +253,7 @@ def test_the_regulators_month_page_links_the_report_of_every_revision(
 def test_the_chart_colours_each_bar_by_zone_and_draws_the_rules_bounds(october):
     from matplotlib.colors import to_hex
 
-    from complaints.charts import ZONE_BAR_COLOURS
+    from complaints.zones import BAR_COLOURS
 
     rows = reports.publication_rows(publication=october)
     with translation.override("en"):
@@ -261,7 +261,7 @@ def test_the_chart_colours_each_bar_by_zone_and_draws_the_rules_bounds(october):
     axes = figure.axes[0]
     bars = sorted(axes.patches, key=lambda bar: -bar.get_width())
     assert [to_hex(bar.get_facecolor()) for bar in bars] == [
-        ZONE_BAR_COLOURS[zone] for zone in ("red", "yellow", "green")
+        BAR_COLOURS[zone] for zone in ("red", "yellow", "green")
     ]
     assert sorted(line.get_xdata()[0] for line in axes.get_lines()) == pytest.approx([0.8, 1.2])
     top_down = sorted(axes.get_yticklabels(), key=lambda label: -label.get_position()[1])

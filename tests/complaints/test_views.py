@@ -5,8 +5,9 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
-from complaints.models import ClientCount, Complaint, Publication, ZoneRule
+from complaints.models import REASON_LABELS, ClientCount, Complaint, Publication, ZoneRule
 from smartportal.tabular import ImportRejected
 from tests.complaints.test_importers import HEADER, ROWS
 from tests.factories import InstitutionFactory
@@ -370,3 +371,17 @@ def test_renaming_an_institution_does_not_rewrite_a_published_table(
         reverse("public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "csv"})
     ).content.decode("utf-8-sig")
     assert ",gence,Gəncə Bank," in csv_file
+
+
+def test_the_preview_names_each_exclusion_as_the_complaints_page_does(client_for, regulator, banks):
+    preview = client_for(regulator).post(
+        reverse("complaints:upload"),
+        {
+            "what": "complaints",
+            "file": SimpleUploadedFile("c.csv", "\n".join([HEADER, *ROWS]).encode()),
+        },
+    )
+    content = preview.content.decode()
+    with translation.override("az"):
+        for reason in ("repeat", "flagged_repeat", "category_excluded"):
+            assert f'<dt class="col-sm-5">{REASON_LABELS[reason]}</dt>' in content
