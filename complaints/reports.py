@@ -1,17 +1,12 @@
-"""The monthly zone report that regulators hand on (PDF and Excel) for one publication, and
-the texts every published table carries: the public page and the reports take them from
-here, so they never say different things.
+"""The monthly zone report that regulators hand on (PDF and Excel) for one publication. Its
+texts are those of the public page (complaints.texts).
 
-Every function reads the active language: callers wrap them in ``translation.override``.
+The builders read the active language: callers wrap them in ``translation.override``.
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from django.template.defaultfilters import floatformat
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -20,15 +15,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from institutions.models import Kind
 from smartportal import pdf
 from smartportal.exports import safe_cell, workbook_bytes
 from smartportal.templatetags.portal import percent
 
 from . import charts
-from .index import Zone
+from .index import Method
 from .models import PeriodType, Publication
 from .selectors import INDEX_COLUMNS, add_months
+from .texts import (
+    methodology,
+    not_listed_text,
+    publication_title,
+    revision_text,
+    rule_text,
+    zone_counts_text,
+)
 from .zones import BAND_COLOURS, BAR_COLOURS, ORDER, zone_counts, zone_labels
 
 REPORT_COLUMNS = [*INDEX_COLUMNS, "change_from_previous_month"]
@@ -42,45 +44,6 @@ XLSX_FORMATS = {
 # Widths in the PDF's table, in points: a cell has 6 points of padding on either side.
 MIN_FIGURE_WIDTH = 24
 CELL_PADDING = 12.5
-
-
-@dataclass(frozen=True)
-class Methodology:
-    heading: str
-    formula: str
-    points: tuple[str, ...]
-    disclaimer: str
-
-
-def methodology(kind: str | None = None) -> Methodology:
-    """How the index is computed, and what it is not, as every published table explains it.
-    The client base differs for insurers (contracts concluded); without a kind, both."""
-    clients = _(
-        "Client market share: the institution's clients with a current-account balance "
-        "of 100 manat or more and at least one transaction in the last three months, "
-        "divided by the same count for the whole sector."
-    )
-    contracts = _(
-        "For insurers, the client market share is the insurer's share of the contracts "
-        "concluded in the sector in the period."
-    )
-    bases = {Kind.INSURER: (contracts,), None: (clients, contracts)}.get(kind, (clients,))
-    return Methodology(
-        heading=_("How the index is computed"),
-        formula=_("Complaint index = complaint market share ÷ client market share."),
-        points=(
-            _(
-                "Complaint market share: the institution's complaints received by the Central "
-                "Bank in the period (oral, written and in-person reception) divided by all such "
-                "complaints about the sector. Repeat complaints, complaints about loan "
-                "concessions, requests for a loan and topics outside the Central Bank's "
-                "authority are not counted."
-            ),
-            *bases,
-            _("Institutions that received no complaint in the period are not listed."),
-        ),
-        disclaimer=_("The index is not a rating of an institution's financial soundness."),
-    )
 
 
 def publication_rows(*, publication: Publication) -> list[dict]:
@@ -109,53 +72,6 @@ def publication_rows(*, publication: Publication) -> list[dict]:
     ]
 
 
-def zone_counts_text(counts: Mapping[str, int]) -> str:
-    """ "3 red, 6 yellow, 8 green"."""
-    return _("%(red)s red, %(yellow)s yellow, %(green)s green") % {
-        "red": counts[Zone.RED],
-        "yellow": counts[Zone.YELLOW],
-        "green": counts[Zone.GREEN],
-    }
-
-
-def publication_title(publication: Publication) -> str:
-    title = _("Complaint index, %(kind)s: %(month)s") % {
-        "kind": Kind(publication.kind).label,
-        "month": f"{publication.month:%Y-%m}",
-    }
-    if publication.period_type != PeriodType.MONTH:
-        title += f" ({PeriodType(publication.period_type).label})"
-    return title
-
-
-def revision_text(publication: Publication) -> str:
-    return _("Revision %(revision)s, published %(date)s.") % {
-        "revision": publication.revision,
-        "date": formats.date_format(
-            timezone.localtime(publication.published_at), "SHORT_DATE_FORMAT"
-        ),
-    }
-
-
-def rule_text(publication: Publication) -> str:
-    if publication.method == "band":
-        return _(
-            "Green below %(lower)s, red above %(upper)s (times the reference), yellow between."
-        ) % {"lower": floatformat(publication.lower, 2), "upper": floatformat(publication.upper, 2)}
-    return _(
-        "Red or green only where complaints differ from the expected number beyond "
-        "%(confidence)s confidence; yellow otherwise."
-    ) % {"confidence": floatformat(publication.confidence, 2)}
-
-
-def not_listed_text(publication: Publication) -> str:
-    return ngettext(
-        "%(counter)s institution received no complaint in the month and is not listed.",
-        "%(counter)s institutions received no complaint in the month and are not listed.",
-        publication.not_listed,
-    ) % {"counter": publication.not_listed}
-
-
 def report_filename(*, publication: Publication, language: str, fmt: str) -> str:
     """E.g. ``complaint-index-report-bank-2026-09-r1-az.pdf``."""
     period = "" if publication.period_type == PeriodType.MONTH else f"-{publication.period_type}"
@@ -174,7 +90,7 @@ def _change_text(change: float | None) -> str | None:
 def zone_figure(*, publication: Publication, rows: list[dict]) -> Figure:
     """The indices as bars coloured by zone, with the bounds of the rule the table used."""
     reference = publication.reference_value
-    if publication.method == "band":
+    if publication.method == Method.BAND:
         bounds = [float(publication.lower) * reference, float(publication.upper) * reference]
     else:
         bounds = [reference]

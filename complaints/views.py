@@ -18,7 +18,7 @@ from smartportal.exports import CONTENT_TYPES, XLSX_CONTENT_TYPE, csv_bytes, xls
 from smartportal.i18n import requested_language
 from smartportal.tabular import ImportRejected
 
-from . import charts, index, reports
+from . import charts, index, reports, texts
 from .forms import PublishForm, TableForm, UploadForm
 from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication, ZoneRule
 from .publications import PeriodIncomplete, publication_differs, publication_publish, rule_of
@@ -216,7 +216,7 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "table": table,
             "rows": _rows_for_display(table),
             "zone_counts": table.zone_counts(),
-            "counts_text": reports.zone_counts_text(table.zone_counts()),
+            "counts_text": texts.zone_counts_text(table.zone_counts()),
             "missing": [names[i] for i in table.missing_clients if i in names],
             "not_listed": len(table.not_listed),
             "published": published,
@@ -315,7 +315,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
                 }
                 for p in publications
             ],
-            "methodology": reports.methodology(),
+            "methodology": texts.methodology(),
         },
     )
 
@@ -339,12 +339,12 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             if publication.period_type == PeriodType.MONTH
             else f"&period={publication.period_type}",
             "counts": counts,
-            "counts_text": reports.zone_counts_text(counts),
-            "title": reports.publication_title(publication),
-            "revision_text": reports.revision_text(publication),
-            "rule_text": reports.rule_text(publication),
-            "not_listed_text": reports.not_listed_text(publication),
-            "methodology": reports.methodology(publication.kind),
+            "counts_text": texts.zone_counts_text(counts),
+            "title": texts.publication_title(publication),
+            "revision_text": texts.revision_text(publication),
+            "rule_text": texts.rule_text(publication),
+            "not_listed_text": texts.not_listed_text(publication),
+            "methodology": texts.methodology(publication.kind),
             "report_language": translation.get_language(),
             "later_revisions": Publication.objects.filter(
                 month=publication.month,

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from complaints import reports
+from complaints import reports, texts
 from complaints.models import ClientCount, Complaint, ComplaintCategory, Publication, ZoneRule
 from complaints.publications import publication_publish
 from tests.factories import InstitutionFactory
@@ -123,7 +123,7 @@ def test_the_pdf_report_reads_in_each_language(client, october, language):
     assert INDEX_TEXT[language] in text
     assert "2026-10" in text
     with translation.override(language):
-        about = reports.methodology("bank")
+        about = texts.methodology("bank")
         change = gettext("Change from the previous month")
     assert about.heading in text and about.points[0] in text
     assert change in text  # a heading word split across lines would not be found
@@ -224,7 +224,7 @@ def test_the_public_page_links_the_reports_and_shares_the_methodology(client, oc
     pdf = client.get(links[0].replace("&amp;", "&"))
     assert pdf["Content-Disposition"].endswith('-r1-az.pdf"')
     with translation.override("az"):
-        about = reports.methodology("bank")
+        about = texts.methodology("bank")
         link_text = gettext("Zone report, revision %(revision)s (PDF)") % {"revision": 1}
     assert link_text in content
     text, _reader = pdf_text(pdf.content)
@@ -311,7 +311,7 @@ def test_an_insurers_table_explains_its_base_as_contracts(client, october, regul
         )
     publish_month(OCTOBER, "insurer", regulator)
     with translation.override("az"):
-        banks_base, insurers_base = reports.methodology().points[1:3]
+        banks_base, insurers_base = texts.methodology().points[1:3]
     for kind, shown, hidden in [
         ("insurer", insurers_base, banks_base),
         ("bank", banks_base, insurers_base),
