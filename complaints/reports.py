@@ -1,11 +1,12 @@
-"""The monthly zone report that regulators hand on (PDF and Excel) for one publication. Its
-texts are those of the public page (complaints.texts).
+"""The monthly zone report that regulators hand on (PDF and Excel) for one publication, made
+once per language and format. Its texts are those of the public page (complaints.texts).
 
 The builders read the active language: callers wrap them in ``translation.override``.
 """
 
+from django.core.cache import cache
 from django.template.defaultfilters import floatformat
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from openpyxl import Workbook
@@ -22,7 +23,7 @@ from smartportal.templatetags.portal import percent
 from . import charts
 from .index import Method
 from .models import PeriodType, Publication
-from .selectors import INDEX_COLUMNS, add_months
+from .selectors import INDEX_COLUMNS, publication_rows
 from .texts import (
     methodology,
     not_listed_text,
@@ -44,32 +45,6 @@ XLSX_FORMATS = {
 # Widths in the PDF's table, in points: a cell has 6 points of padding on either side.
 MIN_FIGURE_WIDTH = 24
 CELL_PADDING = 12.5
-
-
-def publication_rows(*, publication: Publication) -> list[dict]:
-    """The published rows, highest index first, each with its change from the latest revision
-    of the previous month's table of the same kind and period (None when not listed there)."""
-    previous = Publication.objects.latest_revision(
-        month=add_months(publication.month, -1),
-        kind=publication.kind,
-        period_type=publication.period_type,
-    )
-    before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
-    return [
-        {
-            "institution": row,
-            "complaints": row.complaints,
-            "complaint_share": row.complaint_share,
-            "clients": row.clients,
-            "client_share": row.client_share,
-            "index": row.index,
-            "zone": row.zone,
-            "change": row.index - before[row.institution_id]
-            if row.institution_id in before
-            else None,
-        }
-        for row in publication.rows.all()
-    ]
 
 
 def report_filename(*, publication: Publication, language: str, fmt: str) -> str:
@@ -300,3 +275,18 @@ def zone_report_xlsx(*, publication: Publication) -> bytes:
 def _sheet_title(value: str) -> str:
     """Excel refuses these characters and more than 31 of any in a sheet's name."""
     return "".join(" " if c in "[]:*?/\\" else c for c in value)[:31]
+
+
+def zone_report(*, publication: Publication, language: str, fmt: str) -> bytes:
+    """The zone report as PDF or Excel in ``language``, made once per language and format: a
+    publication never changes, and only a newer publication (a revision of the month before)
+    can change a column, so the newest publication's id is in the key."""
+    newest = Publication.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"zone-report:{publication.pk}:{newest}:{language}:{fmt}"
+    content = cache.get(key)
+    if content is None:
+        with translation.override(language):
+            build = zone_report_pdf if fmt == "pdf" else zone_report_xlsx
+            content = build(publication=publication)
+        cache.set(key, content, timeout=None)
+    return content

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from complaints import reports, texts
 from complaints.models import ClientCount, Complaint, ComplaintCategory, Publication, ZoneRule
 from complaints.publications import publication_publish
+from complaints.selectors import publication_rows
 from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +256,7 @@ def test_the_chart_colours_each_bar_by_zone_and_draws_the_rules_bounds(october):
 
     from complaints.zones import BAR_COLOURS
 
-    rows = reports.publication_rows(publication=october)
+    rows = publication_rows(publication=october)
     with translation.override("en"):
         figure = reports.zone_figure(publication=october, rows=rows)
     axes = figure.axes[0]

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from complaints.models import ClientCount
 from complaints.uploads import (
@@ -14,9 +15,26 @@ from complaints.uploads import (
     upload_stashed,
     uploads_expire,
 )
-from tests.complaints.test_views import COUNTS
+from tests.complaints.test_views_regulator import COUNTS
 
 pytestmark = pytest.mark.django_db
+
+
+def test_unconfirmed_previews_are_not_kept_for_ever(
+    client_for, regulator, banks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    old = tmp_path / "imports" / "abandoned.csv"
+    old.parent.mkdir()
+    old.write_text("x")
+    os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    preview = client_for(regulator).post(
+        reverse("complaints:upload"),
+        {"what": "client_counts", "file": SimpleUploadedFile("n.csv", COUNTS.encode())},
+    )
+    assert preview.context["summary"].created == 2
+    assert not old.exists()
+    assert (tmp_path / "imports" / preview.context["token"]).exists()
 
 
 def test_a_stashed_file_is_found_by_its_token_and_only_by_it(settings, tmp_path):
