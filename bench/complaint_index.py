@@ -87,8 +87,8 @@ def main() -> None:
     from complaints.importers import COMPLAINT_COLUMNS, COMPLAINT_OPTIONAL, complaints_import
     from complaints.index import complaint_index
     from complaints.models import ClientCount, ComplaintCategory, ZoneRule
+    from complaints.publications import rule_of
     from complaints.selectors import add_months, period_counts
-    from complaints.services import rule_of
     from institutions.models import Institution
 
     banks = []

@@ -60,7 +60,7 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
         complaints_import,
     )
     from complaints.models import Publication, ZoneRule
-    from complaints.services import publication_publish
+    from complaints.publications import publication_publish
     from institutions.models import Institution
 
     questionnaire = questionnaire_load_default()[0]

@@ -13,7 +13,7 @@ from .models import (
     PublicationRow,
     ZoneRule,
 )
-from .services import complaints_recount_all, imports_locked_out
+from .recount import complaints_recount_all, imports_locked_out
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -11,7 +11,8 @@ from matplotlib.ticker import FuncFormatter
 
 from smartportal.figures import plain_text
 
-ZONE_COLOURS = {"green": "#d1e7dd", "yellow": "#fff3cd", "red": "#f8d7da"}
+from .index import Zone
+from .zones import BAND_COLOURS, BAR_COLOURS
 
 
 @plain_text
@@ -26,9 +27,9 @@ def index_history_svg(
     figure = Figure(figsize=(8, 3.2))
     axes = figure.add_subplot()
     top = max([*values, upper * 1.5, 1.0]) * 1.1
-    axes.axhspan(0, lower, color=ZONE_COLOURS["green"], zorder=0)
-    axes.axhspan(lower, upper, color=ZONE_COLOURS["yellow"], zorder=0)
-    axes.axhspan(upper, top, color=ZONE_COLOURS["red"], zorder=0)
+    axes.axhspan(0, lower, color=BAND_COLOURS[Zone.GREEN], zorder=0)
+    axes.axhspan(lower, upper, color=BAND_COLOURS[Zone.YELLOW], zorder=0)
+    axes.axhspan(upper, top, color=BAND_COLOURS[Zone.RED], zorder=0)
     positions = list(range(len(values)))
     axes.plot(positions, values, marker="o", color="#0b4f8a", zorder=3)
     axes.set_xticks(positions, labels, rotation=45, ha="right", fontsize=8)
@@ -42,8 +43,6 @@ def index_history_svg(
     return buffer.getvalue()
 
 
-# Bars need stronger colours than the pale bands behind the history line.
-ZONE_BAR_COLOURS = {"green": "#2e8540", "yellow": "#e0a800", "red": "#c0392b"}
 # A4 with margins holds a figure about 1.3 times as high as it is wide.
 MAX_HEIGHT_INCHES = 10.0
 
@@ -68,7 +67,7 @@ def zone_bars_figure(
     axes.barh(
         positions,
         values,
-        color=[ZONE_BAR_COLOURS[zone] for zone in zones],
+        color=[BAR_COLOURS[zone] for zone in zones],
         height=0.7,
         zorder=2,
     )
@@ -104,7 +103,7 @@ def zone_bars_figure(
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(
         handles=[
-            Patch(color=ZONE_BAR_COLOURS[zone], label=label) for zone, label in zone_labels.items()
+            Patch(color=BAR_COLOURS[zone], label=label) for zone, label in zone_labels.items()
         ],
         loc="best",
         fontsize=8,

@@ -36,6 +36,7 @@ from smartportal.tabular import (
     read_table,
 )
 
+from .counting import Reason
 from .models import (
     Channel,
     ClientCount,
@@ -44,7 +45,7 @@ from .models import (
     ComplaintCategory,
     ComplaintImport,
 )
-from .services import complaints_recount, imports_locked_out
+from .recount import complaints_recount, counted_sql, imports_locked_out, reason_sql
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
 COMPLAINT_OPTIONAL = ["complainant_ref", "is_repeat", "reference"]
@@ -231,6 +232,18 @@ class _Staging:
                 frame[STAGING_COLUMNS].itertuples(index=False, name=None),
             )
 
+    def repeated_references(self) -> list[tuple[int, int]]:
+        """(row, first row) of each row whose institution and reference an earlier row has."""
+        self.cursor.execute(
+            f"SELECT s.row_number, f.first_row FROM {self.name} s JOIN ("  # noqa: S608
+            f" SELECT institution_id, reference, MIN(row_number) AS first_row"
+            f" FROM {self.name} WHERE reference <> ''"
+            f" GROUP BY institution_id, reference HAVING COUNT(*) > 1) f"
+            " ON s.institution_id = f.institution_id AND s.reference = f.reference"
+            " AND s.row_number <> f.first_row ORDER BY s.row_number"
+        )
+        return self.cursor.fetchall()
+
     def drop(self) -> None:
         self.cursor.execute(f"DROP TABLE {self.name}")
 
@@ -327,125 +340,33 @@ def complaints_import(
     path, temporary = _as_path(source, filename)
     institutions = dict(Institution.objects.values_list("code", "pk"))
     categories = dict(ComplaintCategory.objects.values_list("code", "pk"))
-    estimate = max(path.stat().st_size // 60, 1)
     summary = ComplaintSummary(dry_run=dry_run)
-    errors: dict[int, list[str]] = {}
-    bad_rows = 0
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # One import at a time (the table itself is locked only once the file is read).
-                imports_locked_out()
-                # Sorts and hashes of a large file stay in memory (this transaction only).
-                cursor.execute("SET LOCAL work_mem = '256MB'")
+            _import_session(cursor)
             staging = _Staging(cursor)
-            try:
-                for chunk in iter_table(path, chunk_rows=chunk_rows):
-                    if summary.rows == 0:
-                        _check_header(list(chunk.columns))
-                    clean, chunk_errors = _validate_complaints(chunk, institutions, categories)
-                    bad_rows += len(chunk_errors)
-                    for row, messages in chunk_errors.items():
-                        if len(errors) < MAX_REPORTED:
-                            errors[row] = messages
-                    if not errors:
-                        staging.load(clean)
-                    summary.rows += len(chunk)
-                    if progress:
-                        progress(summary.rows, max(estimate, summary.rows))
-            except TableError as exc:
-                raise ImportRejected([RowError(HEADER_ROW, str(exc))]) from exc
-            if summary.rows == 0:
-                raise ImportRejected([RowError(HEADER_ROW, _("The file has no rows."))])
-            if not errors:
-                cursor.execute(
-                    f"SELECT s.row_number, f.first_row FROM {staging.name} s JOIN ("  # noqa: S608
-                    f" SELECT institution_id, reference, MIN(row_number) AS first_row"
-                    f" FROM {staging.name} WHERE reference <> ''"
-                    f" GROUP BY institution_id, reference HAVING COUNT(*) > 1) f"
-                    " ON s.institution_id = f.institution_id AND s.reference = f.reference"
-                    " AND s.row_number <> f.first_row ORDER BY s.row_number"
-                )
-                for row, first in cursor.fetchall():
-                    bad_rows += 1
-                    if len(errors) < MAX_REPORTED:
-                        errors[row] = [_("reference repeats row %(row)s") % {"row": first}]
-            if errors:
-                raise ImportRejected(
-                    [RowError(row, "; ".join(m)) for row, m in sorted(errors.items())],
-                    total=bad_rows,
-                )
+            summary.rows = _stage(
+                staging,
+                path,
+                institutions=institutions,
+                categories=categories,
+                chunk_rows=chunk_rows,
+                progress=progress,
+            )
             if progress:
                 progress(summary.rows, summary.rows)
             # A dry run keeps the indexes: its preview must not make readers wait.
             bulk = not dry_run and _is_bulk_load(cursor, staging.name, summary.rows)
-            if connection.vendor == "postgresql":
-                # Taken once, at the strength needed, so never raised while held: the new
-                # rows are those after the highest id now, and a bulk load drops indexes.
-                mode = "ACCESS EXCLUSIVE" if bulk else "SHARE ROW EXCLUSIVE"
-                cursor.execute(f"LOCK TABLE {TABLE} IN {mode} MODE")
+            _lock_complaints(cursor, bulk=bulk)
             bulk_load = _BulkLoad(cursor) if bulk else None
-            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM complaints_complaint")
-            (last_id,) = cursor.fetchone()
-            cursor.execute(
-                "INSERT INTO complaints_complaint (institution_id, received_on, channel,"  # noqa: S608
-                " category_id, complainant_ref, is_repeat, reference, counted, reason,"
-                " imported_at)"
-                " SELECT s.institution_id, s.received_on, s.channel, s.category_id,"
-                " s.complainant_ref, s.is_repeat, s.reference,"
-                # What the row alone decides is set here; the recount adds the repeats.
-                " (cat.counts_toward_index AND NOT s.is_repeat),"
-                " CASE WHEN NOT cat.counts_toward_index THEN 'category_excluded'"
-                " WHEN s.is_repeat THEN 'flagged_repeat' ELSE 'counted' END, %s"
-                f" FROM {staging.name} s"
-                " JOIN complaints_complaintcategory cat ON cat.id = s.category_id"
-                f" WHERE {NEW_ROWS}"
-                # Date order keeps the month index growing at its end; the row number
-                # keeps the file's order among complaints of one day.
-                " ORDER BY s.received_on, s.institution_id, s.row_number",
-                [timezone.now()],
-            )
-            summary.imported = cursor.rowcount
+            last_id, summary.imported = _insert_new(cursor, staging)
             summary.already_imported = summary.rows - summary.imported
-            cursor.execute(
-                "SELECT MIN(received_on), MAX(received_on) FROM complaints_complaint"  # noqa: S608
-                " WHERE id > %s",
-                [last_id],
-            )
-            first_day, last_day = cursor.fetchone()
             if summary.imported:
-                affected = list(
-                    Complaint.objects.filter(pk__gt=last_id)
-                    .values_list("institution_id", flat=True)
-                    .distinct()
-                )
-                complaints_recount(
-                    institution_ids=affected,
-                    date_from=_as_date(first_day),
-                    date_to=_as_date(last_day),
-                )
-                reasons = Counter(
-                    dict(
-                        Complaint.objects.filter(pk__gt=last_id)
-                        .values("reason")
-                        .annotate(n=Count("id"))
-                        .values_list("reason", "n")
-                    )
-                )
-                summary.counted = reasons.pop("counted", 0)
-                summary.excluded = dict(reasons)
+                summary.counted, summary.excluded = _recount_new(cursor, last_id)
             if bulk_load:
                 bulk_load.restore()
             staging.drop()
-            ComplaintImport.objects.create(
-                source=(filename or path.name)[:255],
-                rows=summary.rows,
-                imported=summary.imported,
-                already_imported=summary.already_imported,
-                counted=summary.counted,
-                excluded=summary.excluded,
-                imported_by=by,
-            )
+            _record(summary, source=(filename or path.name), by=by)
             if connection.vendor == "postgresql" and summary.imported >= BIG_IMPORT:
                 # Fresh statistics, so that the month tables plan well after a bulk load.
                 cursor.execute("ANALYZE complaints_complaint")
@@ -457,6 +378,128 @@ def complaints_import(
         if temporary:
             path.unlink(missing_ok=True)
     return summary
+
+
+def _import_session(cursor) -> None:
+    if connection.vendor == "postgresql":
+        # One import at a time (the table itself is locked only once the file is read).
+        imports_locked_out()
+        # Sorts and hashes of a large file stay in memory (this transaction only).
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+
+
+def _stage(
+    staging: _Staging,
+    path: Path,
+    *,
+    institutions: dict[str, int],
+    categories: dict[str, int],
+    chunk_rows: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Check the file chunk by chunk and load it into the staging table while no row is bad;
+    returns the rows read. Rejects the file naming its first MAX_REPORTED bad rows."""
+    estimate = max(path.stat().st_size // 60, 1)
+    errors: dict[int, list[str]] = {}
+    bad_rows = rows = 0
+    try:
+        for chunk in iter_table(path, chunk_rows=chunk_rows):
+            if rows == 0:
+                _check_header(list(chunk.columns))
+            clean, chunk_errors = _validate_complaints(chunk, institutions, categories)
+            bad_rows += len(chunk_errors)
+            for row, messages in chunk_errors.items():
+                if len(errors) < MAX_REPORTED:
+                    errors[row] = messages
+            if not errors:
+                staging.load(clean)
+            rows += len(chunk)
+            if progress:
+                progress(rows, max(estimate, rows))
+    except TableError as exc:
+        raise ImportRejected([RowError(HEADER_ROW, str(exc))]) from exc
+    if rows == 0:
+        raise ImportRejected([RowError(HEADER_ROW, _("The file has no rows."))])
+    if not errors:
+        # A reference repeated in another chunk: no chunk alone could see it.
+        for row, first in staging.repeated_references():
+            bad_rows += 1
+            if len(errors) < MAX_REPORTED:
+                errors[row] = [_("reference repeats row %(row)s") % {"row": first}]
+    if errors:
+        raise ImportRejected(
+            [RowError(row, "; ".join(m)) for row, m in sorted(errors.items())], total=bad_rows
+        )
+    return rows
+
+
+def _lock_complaints(cursor, *, bulk: bool) -> None:
+    if connection.vendor == "postgresql":
+        # Taken once, at the strength needed, so never raised while held: the new rows are
+        # those after the highest id now, and a bulk load drops indexes.
+        mode = "ACCESS EXCLUSIVE" if bulk else "SHARE ROW EXCLUSIVE"
+        cursor.execute(f"LOCK TABLE {TABLE} IN {mode} MODE")
+
+
+# What the row alone decides is set by the insert; the recount adds the repeats.
+INSERT_REASON = reason_sql(
+    category_counts="cat.counts_toward_index", flagged="s.is_repeat", repeat="FALSE"
+)
+
+
+def _insert_new(cursor, staging: _Staging) -> tuple[int, int]:
+    """Insert the staged rows that are new; returns the highest id before them and how many
+    were inserted."""
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {TABLE}")  # noqa: S608
+    (last_id,) = cursor.fetchone()
+    cursor.execute(
+        "INSERT INTO complaints_complaint (institution_id, received_on, channel,"  # noqa: S608
+        " category_id, complainant_ref, is_repeat, reference, counted, reason,"
+        " imported_at)"
+        " SELECT s.institution_id, s.received_on, s.channel, s.category_id,"
+        " s.complainant_ref, s.is_repeat, s.reference,"
+        f" {counted_sql(INSERT_REASON)}, {INSERT_REASON}, %s"
+        f" FROM {staging.name} s"
+        " JOIN complaints_complaintcategory cat ON cat.id = s.category_id"
+        f" WHERE {NEW_ROWS}"
+        # Date order keeps the month index growing at its end; the row number
+        # keeps the file's order among complaints of one day.
+        " ORDER BY s.received_on, s.institution_id, s.row_number",
+        [timezone.now()],
+    )
+    return last_id, cursor.rowcount
+
+
+def _recount_new(cursor, last_id: int) -> tuple[int, dict[str, int]]:
+    """Recount around the complaints after ``last_id``; returns how many of them count, and
+    how many do not by reason."""
+    cursor.execute(
+        f"SELECT MIN(received_on), MAX(received_on) FROM {TABLE} WHERE id > %s",  # noqa: S608
+        [last_id],
+    )
+    first_day, last_day = cursor.fetchone()
+    added = Complaint.objects.filter(pk__gt=last_id)
+    complaints_recount(
+        institution_ids=list(added.values_list("institution_id", flat=True).distinct()),
+        date_from=_as_date(first_day),
+        date_to=_as_date(last_day),
+    )
+    reasons = Counter(
+        dict(added.values("reason").annotate(n=Count("id")).values_list("reason", "n"))
+    )
+    return reasons.pop(Reason.COUNTED, 0), dict(reasons)
+
+
+def _record(summary: ComplaintSummary, *, source: str, by: User | None) -> None:
+    ComplaintImport.objects.create(
+        source=source[:255],
+        rows=summary.rows,
+        imported=summary.imported,
+        already_imported=summary.already_imported,
+        counted=summary.counted,
+        excluded=summary.excluded,
+        imported_by=by,
+    )
 
 
 def _as_date(value) -> datetime.date:

@@ -1,6 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,11 +42,12 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In-person reception")
 
 
+# Every page and preview that says why a complaint counted or not says it in these words.
 REASON_LABELS = {
-    "counted": _("Counted"),
-    "category_excluded": _("Not counted: category outside the index"),
-    "flagged_repeat": _("Not counted: marked as a repeat"),
-    "repeat": _("Not counted: repeat of an earlier complaint"),
+    Reason.COUNTED: _("Counted"),
+    Reason.CATEGORY_EXCLUDED: _("Not counted: category outside the index"),
+    Reason.FLAGGED_REPEAT: _("Not counted: marked as a repeat"),
+    Reason.REPEAT: _("Not counted: repeat of an earlier complaint"),
 }
 
 
@@ -65,10 +68,14 @@ class Complaint(models.Model):
     complainant_ref = models.CharField(_("complainant (pseudonymised)"), max_length=64, blank=True)
     is_repeat = models.BooleanField(_("marked as a repeat"), default=False)
     reference = models.CharField(_("source reference"), max_length=64, blank=True)
-    # Derived by complaints.counting when complaints are imported; explains every exclusion.
+    # Derived in SQL by the import and the recount (complaints.recount), by the rule that
+    # complaints.counting states in Python; explains every exclusion.
     counted = models.BooleanField(_("counted"), default=True)
     reason = models.CharField(
-        _("why"), max_length=20, choices=[(r.value, r.value) for r in Reason], default="counted"
+        _("why"),
+        max_length=20,
+        choices=[(r.value, r.value) for r in Reason],
+        default=Reason.COUNTED.value,
     )
     # Indexed: the database checks this reference whenever a complaint is deleted.
     repeat_of = models.ForeignKey(
@@ -221,6 +228,29 @@ class PeriodType(models.TextChoices):
     ROLLING_12 = "rolling12", _("Rolling 12 months")
 
 
+class PublicationQuerySet(models.QuerySet):
+    def latest_revision(
+        self, *, month: datetime.date, kind: str, period_type: str = PeriodType.MONTH
+    ) -> "Publication | None":
+        """The latest revision of one month's table of a kind and period, if published."""
+        return (
+            self.filter(month=month, kind=kind, period_type=period_type)
+            .order_by("-revision")
+            .first()
+        )
+
+    def latest_revisions(self) -> "PublicationQuerySet":
+        """Only the latest revision of each month's table (per kind and period)."""
+        newest = (
+            self.model.objects.filter(
+                month=OuterRef("month"), kind=OuterRef("kind"), period_type=OuterRef("period_type")
+            )
+            .order_by("-revision")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=Subquery(newest))
+
+
 class Publication(models.Model):
     """A published zone table: frozen rows, the rule and its parameters, when and by whom."""
 
@@ -247,6 +277,8 @@ class Publication(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publication")

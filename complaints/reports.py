@@ -1,17 +1,13 @@
-"""The monthly zone report that regulators hand on (PDF and Excel) for one publication, and
-the texts every published table carries: the public page and the reports take them from
-here, so they never say different things.
+"""The monthly zone report that regulators hand on (PDF and Excel) for one publication, made
+once per language and format. Its texts are those of the public page (complaints.texts).
 
-Every function reads the active language: callers wrap them in ``translation.override``.
+The builders read the active language: callers wrap them in ``translation.override``.
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
+from django.core.cache import cache
 from django.template.defaultfilters import floatformat
-from django.utils import formats, timezone
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -20,17 +16,25 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from institutions.models import Kind
 from smartportal import pdf
 from smartportal.exports import safe_cell, workbook_bytes
 from smartportal.templatetags.portal import percent
 
 from . import charts
+from .index import Method
 from .models import PeriodType, Publication
-from .selectors import INDEX_COLUMNS, add_months
+from .selectors import INDEX_COLUMNS, publication_rows
+from .texts import (
+    methodology,
+    not_listed_text,
+    publication_title,
+    revision_text,
+    rule_text,
+    zone_counts_text,
+)
+from .zones import BAND_COLOURS, BAR_COLOURS, ORDER, zone_counts, zone_labels
 
 REPORT_COLUMNS = [*INDEX_COLUMNS, "change_from_previous_month"]
-ZONES = ("red", "yellow", "green")
 XLSX_FORMATS = {
     "complaint_share": "0.00%",
     "clients": "#,##0",
@@ -41,130 +45,6 @@ XLSX_FORMATS = {
 # Widths in the PDF's table, in points: a cell has 6 points of padding on either side.
 MIN_FIGURE_WIDTH = 24
 CELL_PADDING = 12.5
-
-
-@dataclass(frozen=True)
-class Methodology:
-    heading: str
-    formula: str
-    points: tuple[str, ...]
-    disclaimer: str
-
-
-def methodology(kind: str | None = None) -> Methodology:
-    """How the index is computed, and what it is not, as every published table explains it.
-    The client base differs for insurers (contracts concluded); without a kind, both."""
-    clients = _(
-        "Client market share: the institution's clients with a current-account balance "
-        "of 100 manat or more and at least one transaction in the last three months, "
-        "divided by the same count for the whole sector."
-    )
-    contracts = _(
-        "For insurers, the client market share is the insurer's share of the contracts "
-        "concluded in the sector in the period."
-    )
-    bases = {Kind.INSURER: (contracts,), None: (clients, contracts)}.get(kind, (clients,))
-    return Methodology(
-        heading=_("How the index is computed"),
-        formula=_("Complaint index = complaint market share ÷ client market share."),
-        points=(
-            _(
-                "Complaint market share: the institution's complaints received by the Central "
-                "Bank in the period (oral, written and in-person reception) divided by all such "
-                "complaints about the sector. Repeat complaints, complaints about loan "
-                "concessions, requests for a loan and topics outside the Central Bank's "
-                "authority are not counted."
-            ),
-            *bases,
-            _("Institutions that received no complaint in the period are not listed."),
-        ),
-        disclaimer=_("The index is not a rating of an institution's financial soundness."),
-    )
-
-
-def zone_labels() -> dict[str, str]:
-    return {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}
-
-
-def publication_rows(*, publication: Publication) -> list[dict]:
-    """The published rows, highest index first, each with its change from the latest revision
-    of the previous month's table of the same kind and period (None when not listed there)."""
-    previous = (
-        Publication.objects.filter(
-            month=add_months(publication.month, -1),
-            kind=publication.kind,
-            period_type=publication.period_type,
-        )
-        .order_by("-revision")
-        .first()
-    )
-    before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
-    return [
-        {
-            "institution": row,
-            "complaints": row.complaints,
-            "complaint_share": row.complaint_share,
-            "clients": row.clients,
-            "client_share": row.client_share,
-            "index": row.index,
-            "zone": row.zone,
-            "change": row.index - before[row.institution_id]
-            if row.institution_id in before
-            else None,
-        }
-        for row in publication.rows.all()
-    ]
-
-
-def zone_counts(rows: list[dict]) -> dict[str, int]:
-    return {zone: sum(1 for row in rows if row["zone"] == zone) for zone in ZONES}
-
-
-def zone_counts_text(counts: Mapping[str, int]) -> str:
-    """ "3 red, 6 yellow, 8 green"."""
-    return _("%(red)s red, %(yellow)s yellow, %(green)s green") % {
-        "red": counts["red"],
-        "yellow": counts["yellow"],
-        "green": counts["green"],
-    }
-
-
-def publication_title(publication: Publication) -> str:
-    title = _("Complaint index, %(kind)s: %(month)s") % {
-        "kind": Kind(publication.kind).label,
-        "month": f"{publication.month:%Y-%m}",
-    }
-    if publication.period_type != PeriodType.MONTH:
-        title += f" ({PeriodType(publication.period_type).label})"
-    return title
-
-
-def revision_text(publication: Publication) -> str:
-    return _("Revision %(revision)s, published %(date)s.") % {
-        "revision": publication.revision,
-        "date": formats.date_format(
-            timezone.localtime(publication.published_at), "SHORT_DATE_FORMAT"
-        ),
-    }
-
-
-def rule_text(publication: Publication) -> str:
-    if publication.method == "band":
-        return _(
-            "Green below %(lower)s, red above %(upper)s (times the reference), yellow between."
-        ) % {"lower": floatformat(publication.lower, 2), "upper": floatformat(publication.upper, 2)}
-    return _(
-        "Red or green only where complaints differ from the expected number beyond "
-        "%(confidence)s confidence; yellow otherwise."
-    ) % {"confidence": floatformat(publication.confidence, 2)}
-
-
-def not_listed_text(publication: Publication) -> str:
-    return ngettext(
-        "%(counter)s institution received no complaint in the month and is not listed.",
-        "%(counter)s institutions received no complaint in the month and are not listed.",
-        publication.not_listed,
-    ) % {"counter": publication.not_listed}
 
 
 def report_filename(*, publication: Publication, language: str, fmt: str) -> str:
@@ -185,7 +65,7 @@ def _change_text(change: float | None) -> str | None:
 def zone_figure(*, publication: Publication, rows: list[dict]) -> Figure:
     """The indices as bars coloured by zone, with the bounds of the rule the table used."""
     reference = publication.reference_value
-    if publication.method == "band":
+    if publication.method == Method.BAND:
         bounds = [float(publication.lower) * reference, float(publication.upper) * reference]
     else:
         bounds = [reference]
@@ -250,12 +130,12 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
         cells,
         _column_widths(header, cells),
         numeric=range(1, 7),
-        fills=[(number, charts.ZONE_COLOURS[row["zone"]]) for number, row in enumerate(rows)],
+        fills=[(number, BAND_COLOURS[row["zone"]]) for number, row in enumerate(rows)],
     )
     story = [
         pdf.heading(title, 1),
         pdf.text(revision_text(publication)),
-        pdf.text(zone_counts_text(zone_counts(rows)), "h3"),
+        pdf.text(zone_counts_text(zone_counts(row["zone"] for row in rows)), "h3"),
         pdf.text(f"{rule_text(publication)} {not_listed_text(publication)}"),
         pdf.space(),
         table,
@@ -315,7 +195,7 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
             cell.number_format = XLSX_FORMATS.get(name, cell.number_format)
     zone_column = REPORT_COLUMNS.index("zone") + 1
     for number, row in enumerate(rows, start=2):
-        colour = charts.ZONE_COLOURS[row["zone"]].lstrip("#")
+        colour = BAND_COLOURS[row["zone"]].lstrip("#")
         sheet.cell(row=number, column=zone_column).fill = PatternFill("solid", fgColor=colour)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -337,7 +217,7 @@ def _index_chart(data: Worksheet, rows: list[dict]) -> BarChart:
     series = chart.series[0]
     for number, row in enumerate(rows):
         point = DataPoint(idx=number)
-        point.graphicalProperties.solidFill = charts.ZONE_BAR_COLOURS[row["zone"]].lstrip("#")
+        point.graphicalProperties.solidFill = BAR_COLOURS[row["zone"]].lstrip("#")
         series.dPt.append(point)
     # The highest index first, as in the table; recent Excel hides axes not marked as shown.
     chart.x_axis.scaling.orientation = "maxMin"
@@ -351,14 +231,14 @@ def _index_chart(data: Worksheet, rows: list[dict]) -> BarChart:
 
 def _summary_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) -> None:
     about = methodology(publication.kind)
-    counts = zone_counts(rows)
+    counts = zone_counts(row["zone"] for row in rows)
     labels = zone_labels()
     title, strong, plain = Font(bold=True, size=14), Font(bold=True), None
     lines: list[tuple[tuple[object, ...], Font | None]] = [
         ((publication_title(publication),), title),
         ((revision_text(publication),), plain),
         ((zone_counts_text(counts),), strong),
-        *(((labels[zone], counts[zone]), plain) for zone in ZONES),
+        *(((labels[zone], counts[zone]), plain) for zone in ORDER),
         ((rule_text(publication),), plain),
         ((not_listed_text(publication),), plain),
         ((), plain),
@@ -395,3 +275,18 @@ def zone_report_xlsx(*, publication: Publication) -> bytes:
 def _sheet_title(value: str) -> str:
     """Excel refuses these characters and more than 31 of any in a sheet's name."""
     return "".join(" " if c in "[]:*?/\\" else c for c in value)[:31]
+
+
+def zone_report(*, publication: Publication, language: str, fmt: str) -> bytes:
+    """The zone report as PDF or Excel in ``language``, made once per language and format: a
+    publication never changes, and only a newer publication (a revision of the month before)
+    can change a column, so the newest publication's id is in the key."""
+    newest = Publication.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"zone-report:{publication.pk}:{newest}:{language}:{fmt}"
+    content = cache.get(key)
+    if content is None:
+        with translation.override(language):
+            build = zone_report_pdf if fmt == "pdf" else zone_report_xlsx
+            content = build(publication=publication)
+        cache.set(key, content, timeout=None)
+    return content

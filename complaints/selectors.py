@@ -1,11 +1,14 @@
-"""Reading complaint data: the counts behind a month's table, in the database."""
+"""Reading complaint data: the counts behind a month's table, in the database, and what the
+pages list: months, complaints, published rows and an institution's history."""
 
 import datetime
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+
+from institutions.models import Institution
 
 from .index import InstitutionCounts
-from .models import ClientCount, Complaint, PeriodType, Publication
+from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication
 
 ROLLING_MONTHS = 12
 # The columns of every table file (command line, CSV, Excel and JSON downloads).
@@ -20,10 +23,6 @@ INDEX_COLUMNS = [
     "index",
     "zone",
 ]
-
-
-def month_start(value: datetime.date) -> datetime.date:
-    return value.replace(day=1)
 
 
 def add_months(month: datetime.date, months: int) -> datetime.date:
@@ -78,17 +77,9 @@ def period_counts(
     }
 
 
-def latest_publication(
-    *, month: datetime.date, kind: str, period_type: str = PeriodType.MONTH
-) -> Publication | None:
-    return (
-        Publication.objects.filter(month=month, kind=kind, period_type=period_type)
-        .order_by("-revision")
-        .first()
-    )
-
-
-def complaint_breakdown(*, institution_id: int, first: datetime.date, after: datetime.date):
+def complaint_breakdown(
+    *, institution_id: int, first: datetime.date, after: datetime.date
+) -> tuple[list[dict], list[dict]]:
     """Complaints by category and by channel, counted and not, for one institution."""
     base = Complaint.objects.filter(
         institution_id=institution_id, received_on__gte=first, received_on__lt=after
@@ -100,21 +91,79 @@ def complaint_breakdown(*, institution_id: int, first: datetime.date, after: dat
     return list(by_category), list(by_channel)
 
 
-def institution_index_history(*, institution) -> list[dict]:
+def institution_index_history(*, institution: Institution) -> list[dict]:
     """The institution's row in the latest revision of each published month (calendar
     months), oldest first; a month whose latest revision does not list it is left out."""
-    latest = (
-        Publication.objects.filter(
-            kind=institution.kind, period_type=PeriodType.MONTH, month=OuterRef("month")
-        )
-        .order_by("-revision")
-        .values("pk")[:1]
-    )
     return list(
         Publication.objects.filter(kind=institution.kind, period_type=PeriodType.MONTH)
-        .filter(pk=Subquery(latest), rows__institution=institution)
+        .latest_revisions()
+        .filter(rows__institution=institution)
         .order_by("month")
         .values(
             "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"
         )
     )
+
+
+def months_with_data(*, kind: str) -> list[tuple[datetime.date, Publication | None]]:
+    """The months with complaints or client counts of ``kind``, newest first, each with the
+    latest revision of its published calendar-month table, if any."""
+    months = sorted(
+        set(Complaint.objects.filter(institution__kind=kind).dates("received_on", "month"))
+        | set(ClientCount.objects.filter(institution__kind=kind).dates("month", "month")),
+        reverse=True,
+    )
+    published = {
+        publication.month: publication
+        for publication in Publication.objects.filter(
+            kind=kind, period_type=PeriodType.MONTH
+        ).latest_revisions()
+    }
+    return [(month, published.get(month)) for month in months]
+
+
+def complaints_received(
+    *, kind: str, month: datetime.date, institution_code: str = "", reason: str = ""
+) -> QuerySet[Complaint]:
+    """The complaints received in the month, in order, with their earlier complaint; of one
+    institution and one reason when given (an unknown reason is ignored)."""
+    complaints = (
+        Complaint.objects.filter(
+            institution__kind=kind,
+            received_on__gte=month,
+            received_on__lt=add_months(month, 1),
+        )
+        .select_related("institution", "category", "repeat_of")
+        .order_by("received_on", "id")
+    )
+    if institution_code:
+        complaints = complaints.filter(institution__code=institution_code)
+    if reason in REASON_LABELS:
+        complaints = complaints.filter(reason=reason)
+    return complaints
+
+
+def publication_rows(*, publication: Publication) -> list[dict]:
+    """The published rows, highest index first, each with its change from the latest revision
+    of the previous month's table of the same kind and period (None when not listed there)."""
+    previous = Publication.objects.latest_revision(
+        month=add_months(publication.month, -1),
+        kind=publication.kind,
+        period_type=publication.period_type,
+    )
+    before = dict(previous.rows.values_list("institution_id", "index")) if previous else {}
+    return [
+        {
+            "institution": row,
+            "complaints": row.complaints,
+            "complaint_share": row.complaint_share,
+            "clients": row.clients,
+            "client_share": row.client_share,
+            "index": row.index,
+            "zone": row.zone,
+            "change": row.index - before[row.institution_id]
+            if row.institution_id in before
+            else None,
+        }
+        for row in publication.rows.all()
+    ]

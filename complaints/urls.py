@@ -1,15 +1,23 @@
 from django.urls import path
 
-from . import views
+from .views import institution, regulator
 
 app_name = "complaints"
 
 urlpatterns = [
-    path("", views.complaints_home, name="home"),
-    path("upload/", views.upload, name="upload"),
-    path("templates/<slug:name>.csv", views.template_download, name="template"),
-    path("institution/<slug:code>/", views.institution_complaints, name="institution"),
-    path("institution/<slug:code>/chart.svg", views.institution_chart, name="institution_chart"),
-    path("<slug:kind>/<str:month>/", views.month_table, name="month"),
-    path("<slug:kind>/<str:month>/complaints/", views.month_complaints, name="month_complaints"),
+    path("", regulator.complaints_home, name="home"),
+    path("upload/", regulator.upload, name="upload"),
+    path("templates/<slug:name>.csv", regulator.template_download, name="template"),
+    path("institution/<slug:code>/", institution.institution_complaints, name="institution"),
+    path(
+        "institution/<slug:code>/chart.svg",
+        institution.institution_chart,
+        name="institution_chart",
+    ),
+    path("<slug:kind>/<str:month>/", regulator.month_table, name="month"),
+    path(
+        "<slug:kind>/<str:month>/complaints/",
+        regulator.month_complaints,
+        name="month_complaints",
+    ),
 ]

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from .views import public
 
 urlpatterns = [
-    path("", views.public_index, name="index"),
-    path("<slug:kind>/<str:month>/", views.public_month, name="month"),
-    path("<slug:kind>/<str:month>.<str:fmt>", views.public_download, name="download"),
-    path("<slug:kind>/<str:month>/report.<str:fmt>", views.public_report, name="report"),
+    path("", public.public_index, name="index"),
+    path("<slug:kind>/<str:month>/", public.public_month, name="month"),
+    path("<slug:kind>/<str:month>.<str:fmt>", public.public_download, name="download"),
+    path("<slug:kind>/<str:month>/report.<str:fmt>", public.public_report, name="report"),
 ]

@@ -38,7 +38,7 @@ from assessments.services import (
 from cohorts.models import Cohort
 from complaints.importers import client_counts_import, complaints_import
 from complaints.models import PeriodType, ZoneRule
-from complaints.services import publication_publish
+from complaints.publications import publication_publish
 from institutions.models import Institution
 from tests.assessments.test_services import answer_all, indicators_of
 from tests.factories import InstitutionFactory, UserFactory

@@ -10,7 +10,8 @@ from assessments.models import Answer, Assessment
 from assessments.services import ReviewEntry, answers_save, assessment_submit, review_save
 from complaints.models import ClientCount, ComplaintImport, Publication, ZoneRule
 from tests.assessments.test_services import entry, indicators_of
-from tests.complaints.test_views import COUNTS, banks, publish_october, upload  # noqa: F401
+from tests.complaints.conftest import banks  # noqa: F401
+from tests.complaints.test_views_regulator import COUNTS, publish_october, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from complaints import admin, importers
 from complaints.counting import ComplaintRecord, classify
 from complaints.importers import BIG_IMPORT, TABLE, complaints_import
 from complaints.models import Complaint, ComplaintCategory
-from complaints.services import IMPORT_LOCK
-from tests.complaints.test_views import stop_counting
+from complaints.recount import IMPORT_LOCK
+from tests.complaints.test_admin import stop_counting
 from tests.factories import InstitutionFactory
 
 pytestmark = [

@@ -162,3 +162,10 @@ def test_the_commands(banks, tmp_path, capsys):
     bad.write_text(HEADER + "\nnobank,2026-10-02,written,cards,,,\n")
     with pytest.raises(CommandError, match="1 bad row"):
         call_command("import_complaints", str(bad), verbosity=0)
+
+
+def test_client_counts_with_decimals_are_refused_not_inflated(banks):
+    text = "institution_code,month,active_clients\nsirvan,2026-10,1.5\ngence,2026-10,412000.0\n"
+    with pytest.raises(ImportRejected) as rejected:
+        client_counts_import(source=io.BytesIO(text.encode()), filename="n.csv")
+    assert [error.row for error in rejected.value.errors] == [2]

@@ -11,9 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from complaints import reports
+from complaints import reports, texts
 from complaints.models import ClientCount, Complaint, ComplaintCategory, Publication, ZoneRule
-from complaints.services import publication_publish
+from complaints.publications import publication_publish
+from complaints.selectors import publication_rows
 from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_the_pdf_report_reads_in_each_language(client, october, language):
     assert INDEX_TEXT[language] in text
     assert "2026-10" in text
     with translation.override(language):
-        about = reports.methodology("bank")
+        about = texts.methodology("bank")
         change = gettext("Change from the previous month")
     assert about.heading in text and about.points[0] in text
     assert change in text  # a heading word split across lines would not be found
@@ -224,7 +225,7 @@ def test_the_public_page_links_the_reports_and_shares_the_methodology(client, oc
     pdf = client.get(links[0].replace("&amp;", "&"))
     assert pdf["Content-Disposition"].endswith('-r1-az.pdf"')
     with translation.override("az"):
-        about = reports.methodology("bank")
+        about = texts.methodology("bank")
         link_text = gettext("Zone report, revision %(revision)s (PDF)") % {"revision": 1}
     assert link_text in content
     text, _reader = pdf_text(pdf.content)
@@ -253,15 +254,15 @@ def test_the_regulators_month_page_links_the_report_of_every_revision(
 def test_the_chart_colours_each_bar_by_zone_and_draws_the_rules_bounds(october):
     from matplotlib.colors import to_hex
 
-    from complaints.charts import ZONE_BAR_COLOURS
+    from complaints.zones import BAR_COLOURS
 
-    rows = reports.publication_rows(publication=october)
+    rows = publication_rows(publication=october)
     with translation.override("en"):
         figure = reports.zone_figure(publication=october, rows=rows)
     axes = figure.axes[0]
     bars = sorted(axes.patches, key=lambda bar: -bar.get_width())
     assert [to_hex(bar.get_facecolor()) for bar in bars] == [
-        ZONE_BAR_COLOURS[zone] for zone in ("red", "yellow", "green")
+        BAR_COLOURS[zone] for zone in ("red", "yellow", "green")
     ]
     assert sorted(line.get_xdata()[0] for line in axes.get_lines()) == pytest.approx([0.8, 1.2])
     top_down = sorted(axes.get_yticklabels(), key=lambda label: -label.get_position()[1])
@@ -311,7 +312,7 @@ def test_an_insurers_table_explains_its_base_as_contracts(client, october, regul
         )
     publish_month(OCTOBER, "insurer", regulator)
     with translation.override("az"):
-        banks_base, insurers_base = reports.methodology().points[1:3]
+        banks_base, insurers_base = texts.methodology().points[1:3]
     for kind, shown, hidden in [
         ("insurer", insurers_base, banks_base),
         ("bank", banks_base, insurers_base),

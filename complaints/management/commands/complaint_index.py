@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from complaints.index import complaint_index
 from complaints.models import PeriodType, ZoneRule
+from complaints.publications import rule_of
 from complaints.selectors import INDEX_COLUMNS, period_counts
-from complaints.services import rule_of
 from institutions.models import Institution, Kind
 
 

@@ -22,7 +22,7 @@ from cohorts.models import Cohort
 from complaints.defaults import complaint_defaults_load
 from complaints.importers import client_counts_import, complaints_import
 from complaints.models import Complaint, Publication, ZoneRule
-from complaints.services import publication_publish
+from complaints.publications import publication_publish
 from institutions.importers import institutions_import
 from institutions.models import Institution
 

@@ -5,7 +5,7 @@ import pytest
 
 from complaints.counting import ComplaintRecord, classify
 from complaints.models import Complaint, ComplaintCategory
-from complaints.services import complaints_recount
+from complaints.recount import complaints_recount
 from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,60 @@
+"""The regulator's working table of a month: computed now from the data under a zone rule,
+beside the revisions published so far and whether the data still gives the latest one."""
+
+import datetime
+
+from institutions.models import Institution, Kind
+
+from . import index
+from .models import Publication, ZoneRule
+from .publications import publication_differs, rule_of
+from .selectors import add_months, period_counts
+from .texts import zone_counts_text
+
+
+def month_table_context(
+    *, month: datetime.date, kind: str, period_type: str, zone_rule: ZoneRule
+) -> dict[str, object]:
+    """What the month's page shows: the table, who keeps it from being complete, the
+    published revisions, and the neighbouring months."""
+    counts = period_counts(month=month, kind=kind, period_type=period_type)
+    table = index.complaint_index(counts.values(), rule_of(zone_rule))
+    names = Institution.objects.in_bulk(table.missing_clients + table.not_listed)
+    published = Publication.objects.latest_revision(month=month, kind=kind, period_type=period_type)
+    return {
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "month": month,
+        "period": period_type,
+        "zone_rule": zone_rule,
+        "table": table,
+        "rows": _rows_for_display(table),
+        "zone_counts": table.zone_counts(),
+        "counts_text": zone_counts_text(table.zone_counts()),
+        "missing": [names[i] for i in table.missing_clients if i in names],
+        "not_listed": len(table.not_listed),
+        "published": published,
+        "revisions": Publication.objects.filter(
+            month=month, kind=kind, period_type=period_type
+        ).select_related("published_by"),
+        "differs": published is not None
+        and publication_differs(publication=published, counts=counts),
+        "previous_month": add_months(month, -1),
+        "next_month": add_months(month, 1),
+    }
+
+
+def _rows_for_display(table: index.IndexTable) -> list[dict]:
+    institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
+    return [
+        {
+            "institution": institutions[row.institution],
+            "complaints": row.complaints,
+            "complaint_share": row.complaint_share,
+            "clients": row.clients,
+            "client_share": row.client_share,
+            "index": row.index,
+            "zone": row.zone.value,
+        }
+        for row in table.rows
+    ]

@@ -1,0 +1,20 @@
+"""The names of zones and of the reasons a complaint counted or not, as pages show them."""
+
+from django import template
+
+from complaints.models import REASON_LABELS
+from complaints.zones import zone_label as _zone_label
+
+register = template.Library()
+
+
+@register.filter
+def zone_label(zone: str) -> str:
+    """``red`` → "Red", in the active language."""
+    return _zone_label(zone)
+
+
+@register.filter
+def reason_label(reason: str) -> str:
+    """``repeat`` → "Not counted: repeat of an earlier complaint", in the active language."""
+    return str(REASON_LABELS.get(reason, reason))

@@ -1,0 +1,35 @@
+"""The zones of the complaint index as every page, report, chart and file shows them: their
+order (the worst first), their names in the reader's language and their colours."""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from .index import Zone
+
+ORDER = (Zone.RED, Zone.YELLOW, Zone.GREEN)
+LABELS = {Zone.RED: _("Red"), Zone.YELLOW: _("Yellow"), Zone.GREEN: _("Green")}
+# Pale bands behind a line and table cells; bars need the stronger colours.
+BAND_COLOURS = {Zone.GREEN: "#d1e7dd", Zone.YELLOW: "#fff3cd", Zone.RED: "#f8d7da"}
+BAR_COLOURS = {Zone.GREEN: "#2e8540", Zone.YELLOW: "#e0a800", Zone.RED: "#c0392b"}
+
+
+def zone_label(zone: str) -> str:
+    """The zone's name in the active language."""
+    return str(LABELS[Zone(zone)])
+
+
+def zone_labels() -> dict[str, str]:
+    """Every zone's name in the active language, the worst first."""
+    return {zone.value: zone_label(zone) for zone in ORDER}
+
+
+def zone_rank(zone: str) -> int:
+    """0 for red, 1 for yellow, 2 for green: for sorting the worst first."""
+    return ORDER.index(Zone(zone))
+
+
+def zone_counts(zones: Iterable[str]) -> dict[str, int]:
+    """How many of ``zones`` are in each zone, the worst first."""
+    zones = list(zones)
+    return {zone.value: zones.count(zone) for zone in ORDER}

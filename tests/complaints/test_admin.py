@@ -1,0 +1,39 @@
+"""The administrator's complaint pages: a category that stops counting is recounted."""
+
+import pytest
+from django.urls import reverse
+
+from complaints.models import Complaint
+from tests.complaints.test_importers import HEADER, ROWS
+from tests.complaints.test_views_regulator import upload
+
+pytestmark = pytest.mark.django_db
+
+
+def stop_counting(staff, category):
+    """The administrator's change form, saved with "counts toward the index" unticked."""
+    return staff.post(
+        reverse("admin:complaints_complaintcategory_change", args=[category.pk]),
+        {
+            "code": category.code,
+            "name_az": category.name_az,
+            "name_en": category.name_en,
+            "name_ru": category.name_ru,
+            "position": category.position,
+        },
+    )
+
+
+def test_a_category_that_stops_counting_is_recounted_everywhere(client_for, administrator, banks):
+    from complaints.models import ComplaintCategory
+
+    staff = client_for(administrator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    stop_counting(staff, ComplaintCategory.objects.get(code="fees"))
+    assert Complaint.objects.get(reference="R-4").reason == "category_excluded"
+    assert (
+        client_for(administrator)
+        .get(reverse("admin:complaints_complaint_change", args=[Complaint.objects.first().pk]))
+        .status_code
+        == 200
+    )  # shown read-only
