@@ -13,7 +13,7 @@ from .models import (
     Questionnaire,
     QuestionnaireStatus,
     Response,
-    period_validator,
+    period_parse,
 )
 from .services import AnswerEntry, ReviewEntry, answer_fingerprint
 
@@ -33,7 +33,7 @@ class StartForm(forms.Form):
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()
-        period_validator(period)  # shown beside the field, after "2026-h1" becomes "2026-H1"
+        period_parse(period)  # shown beside the field, after "2026-h1" becomes "2026-H1"
         return period
 
     def __init__(self, *args, **kwargs) -> None:

@@ -153,7 +153,7 @@ def _write_guide(
         (localized(questionnaire, "title", language), "", Font(bold=True, size=14)),
         ("", "", None),
         (_("Institution"), localized(assessment.institution, "name", language), None),
-        (_("Period"), assessment.period, None),
+        (_("Period"), assessment.period_label, None),
         (_("Questionnaire version"), questionnaire.version, None),
         (_("Language"), translation.get_language_info(language)["name_local"], None),
         (_("Contents"), contents, None),

@@ -66,7 +66,7 @@ def _facts(outcome: AssessmentOutcome) -> list[tuple[str, str]]:
     assessment = outcome.assessment
     facts = [
         (_("Institution"), f"{assessment.institution.name} ({assessment.institution.code})"),
-        (_("Period"), assessment.period),
+        (_("Period"), assessment.period_label),
         (_("Questionnaire"), str(assessment.questionnaire)),
         (_("Type"), assessment.get_kind_display()),
         (_("Status"), assessment.get_status_display()),
@@ -90,7 +90,7 @@ def _facts(outcome: AssessmentOutcome) -> list[tuple[str, str]]:
         facts.append(
             (
                 _("Previous assessment"),
-                f"{outcome.previous.period} ({outcome.previous.questionnaire})",
+                f"{outcome.previous.period_label} ({outcome.previous.questionnaire})",
             )
         )
     return facts
@@ -103,7 +103,7 @@ def _answer_label(answer) -> str:
 def _title(assessment: Assessment) -> str:
     return _("Client-protection assessment: %(institution)s, %(period)s") % {
         "institution": assessment.institution.name,
-        "period": assessment.period,
+        "period": assessment.period_label,
     }
 
 
@@ -216,7 +216,7 @@ def assessment_pdf(*, outcome: AssessmentOutcome, chart: Figure) -> bytes:
                 [0.4, 0.14, 0.26, 0.2],
             ),
         ]
-    footer = f"SmartPortal · {assessment.institution.code} · {assessment.period} · " + _(
+    footer = f"SmartPortal · {assessment.institution.code} · {assessment.period_label} · " + _(
         "generated %(when)s"
     ) % {"when": when(timezone.now())}
     return pdf.document(story, title=_title(assessment), footer=footer)

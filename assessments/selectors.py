@@ -1,22 +1,21 @@
 """Reading assessments: what the pages show, each in a fixed number of queries."""
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from institutions.models import Institution
 
 from . import scoring
 from .models import (
+    NEWEST_PERIOD_FIRST,
     ActionItem,
     Answer,
     Assessment,
     Indicator,
     Principle,
     PrincipleScore,
-    period_bounds,
 )
 
 PEER_MINIMUM = 3
@@ -189,42 +188,22 @@ def as_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _bounds(period: str) -> tuple[datetime.date, datetime.date] | None:
-    """A period's first and last day; None for one stored before periods were checked."""
-    try:
-        return period_bounds(period)
-    except (ValueError, KeyError):
-        return None
-
-
 def previous_assessment(*, assessment: Assessment) -> Assessment | None:
     """The institution's latest assessment with a result, of the same questionnaire (any
     version of it, so principles compare by number), of a period that ended before this
-    one began ("2026-H1" before "2026-H2"; the year "2026" before neither)."""
-    this = _bounds(assessment.period)
-    if this is None:
-        return None
-    candidates = (
+    one began ("2026-H1" before "2026-H2"; the year "2026" before neither). Of two ending on
+    the same day (2026-H2, 2026-Q4), the shorter period; then the latest submitted."""
+    return (
         Assessment.objects.with_result()
         .filter(
             institution_id=assessment.institution_id,
             questionnaire__code=assessment.questionnaire.code,
+            period_end__lt=assessment.period_start,
         )
-        .exclude(pk=assessment.pk)
         .select_related("questionnaire")
+        .order_by(*NEWEST_PERIOD_FIRST, F("submitted_at").desc(nulls_last=True), "-pk")
+        .first()
     )
-    earlier = [
-        (bounds, candidate)
-        for candidate in candidates
-        if (bounds := _bounds(candidate.period)) is not None and bounds[1] < this[0]
-    ]
-    # The latest end first; of two ending together (2026-H2, 2026-Q4), the shorter period.
-    latest = max(
-        earlier,
-        key=lambda pair: (pair[0][1], pair[0][0], pair[1].submitted_at, pair[1].pk),
-        default=None,
-    )
-    return latest[1] if latest else None
 
 
 def previous_scores(*, previous: Assessment | None) -> dict[int, float | None]:

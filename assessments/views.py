@@ -89,9 +89,11 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
-            existing = request.user.institution.assessments.filter(
-                questionnaire=form.cleaned_data["questionnaire"], period=form.cleaned_data["period"]
-            ).first()
+            existing = (
+                request.user.institution.assessments.for_period(form.cleaned_data["period"])
+                .filter(questionnaire=form.cleaned_data["questionnaire"])
+                .first()
+            )
             if existing is not None:
                 messages.info(
                     request,

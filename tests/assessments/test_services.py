@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -66,6 +68,21 @@ def test_one_assessment_per_institution_period_and_questionnaire(assessment, man
             by=manager,
         )
     assert assessment.events.get().action == EventAction.CREATED
+
+
+def test_the_period_is_kept_as_its_first_and_last_day(institution, small_questionnaire, manager):
+    assessment = assessment_start(
+        institution=institution,
+        questionnaire=small_questionnaire,
+        period="2026-H2",
+        kind="self",
+        by=manager,
+    )
+    assessment.refresh_from_db()
+    assert (assessment.period_start, assessment.period_end) == (
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 12, 31),
+    )
 
 
 def test_a_bad_period_is_refused(institution, small_questionnaire, manager):
