@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from assessments.models import Assessment
 from assessments.services import assessment_start
@@ -58,3 +59,64 @@ def test_the_database_keeps_one_assessment_per_institution_period_and_questionna
     # Another period of the same year is another assessment.
     twin.period_end = datetime.date(2026, 6, 30)
     twin.save()
+
+
+def test_a_returned_assessment_has_no_result_anywhere_yet_keeps_its_action_plan(
+    client_for, institution, manager, regulator, small_questionnaire
+):
+    """Submitted or accepted has a result (``with_result``); returned has none until submitted
+    again: not in the history, not "previous", not in peer averages nor cohorts. Its gaps
+    stay known, and their action plan open to change."""
+    from assessments.questionnaires import questionnaire_copy, questionnaire_publish
+    from assessments.selectors import institution_history, peer_benchmark, previous_assessment
+    from assessments.services import assessment_decide
+    from cohorts.models import Cohort
+    from cohorts.selectors import cohort_choices, cohort_outcome
+    from tests.assessments.test_reports import submit
+    from tests.cohorts.conftest import submitted
+    from tests.factories import InstitutionFactory
+
+    returned = submit(institution, small_questionnaire, "2025", manager, "partial")
+    peers = [
+        submitted(InstitutionFactory(), small_questionnaire, ["meets"], period="2025")
+        for _n in range(3)
+    ]
+    # A later one in another version: "previous" takes any version, peer averages only theirs.
+    newer = questionnaire_copy(source=small_questionnaire, version="2")
+    questionnaire_publish(questionnaire=newer)
+    later = submit(institution, newer, "2026", manager, "meets")
+    cohort = Cohort.objects.create(name="Qrup")
+    cohort.institutions.set([institution, *(a.institution for a in peers)])
+
+    def results():
+        outcome = cohort_outcome(
+            cohort=cohort, questionnaire=small_questionnaire, period="2025", may_name=lambda i: True
+        )
+        return {
+            "history": [a.period_label for a in institution_history(institution=institution)],
+            "previous": previous_assessment(assessment=later),
+            "peer average": peer_benchmark(assessment=peers[0]) is not None,
+            "cohort": (cohort_choices(cohort=cohort)[-1][1:], len(outcome.members)),
+        }
+
+    assert results() == {
+        "history": ["2025", "2026"],
+        "previous": returned,
+        "peer average": True,
+        "cohort": (("2025", 4), 4),
+    }
+    assessment_decide(assessment=returned, accept=False, note="Düzəldin", by=regulator)
+    assert results() == {
+        "history": ["2026"],
+        "previous": None,
+        "peer average": False,
+        "cohort": (("2025", 3), 3),
+    }
+
+    gap = returned.answers.filter(response="partial").first().indicator
+    url = reverse("assessments:action", kwargs={"pk": returned.pk, "indicator": gap.pk})
+    client = client_for(manager)
+    assert client.get(url).status_code == 200
+    plan = {"what": "Siyasəti yeniləmək", "responsible": "Risk", "due_on": "2099-12-31"}
+    assert client.post(url, {**plan, "status": "open"}).status_code == 302
+    assert returned.action_items.get().what == "Siyasəti yeniləmək"
