@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -13,10 +14,18 @@ from .models import (
     ActionItem,
     Answer,
     Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    EventAction,
     Indicator,
     Principle,
     PrincipleScore,
+    Questionnaire,
+    Response,
 )
+
+if TYPE_CHECKING:
+    from .services import AnswerEntry
 
 PEER_MINIMUM = 3
 
@@ -52,6 +61,72 @@ def assessment_progress(*, assessment: Assessment) -> list[PrincipleProgress]:
         .order_by("number")
     )
     return [PrincipleProgress(p, p.answered, p.total) for p in principles]
+
+
+@dataclass(frozen=True)
+class PrincipleNavigation:
+    """Where a principle's page stands among the questionnaire's principles."""
+
+    progress: list[PrincipleProgress]
+    current: PrincipleProgress
+    previous_number: int | None
+    next_number: int | None
+
+    @property
+    def answered(self) -> int:
+        return sum(p.answered for p in self.progress)
+
+    @property
+    def total(self) -> int:
+        return sum(p.total for p in self.progress)
+
+
+def principle_navigation(*, assessment: Assessment, number: int) -> PrincipleNavigation:
+    """The progress of every principle, and the principles before and after ``number``."""
+    progress = assessment_progress(assessment=assessment)
+    numbers = [p.principle.number for p in progress]
+    position = numbers.index(number)
+    return PrincipleNavigation(
+        progress=progress,
+        current=progress[position],
+        previous_number=numbers[position - 1] if position > 0 else None,
+        next_number=numbers[position + 1] if position + 1 < len(numbers) else None,
+    )
+
+
+def fill_rows(
+    *, rows: list[dict], conflicts: dict[int, Answer], unsaved: list["AnswerEntry"]
+) -> list[dict]:
+    """A principle page's rows (indicator and fields), each with the answer someone else saved
+    since the page was opened (``conflict``) and what this user typed that was not saved
+    (``unsaved``: the answer's label and the comment), or None."""
+    typed = {entry.indicator.pk: entry for entry in unsaved}
+    labels = dict(Response.choices)
+    shown = []
+    for row in rows:
+        pk = row["indicator"].pk
+        entry = typed.get(pk)
+        not_saved = entry and {"response": labels.get(entry.response), "comment": entry.comment}
+        shown.append({**row, "conflict": conflicts.get(pk), "unsaved": not_saved})
+    return shown
+
+
+def returned_note(*, assessment: Assessment) -> AssessmentEvent | None:
+    """The reviewer's note that returned the assessment, while it stands returned."""
+    if assessment.status != AssessmentStatus.RETURNED:
+        return None
+    return assessment.events.filter(action=EventAction.RETURNED).last()
+
+
+def existing_assessment(
+    *, institution: Institution, questionnaire: Questionnaire, period: str
+) -> Assessment | None:
+    """The institution's assessment of that questionnaire and period ("2026-H1"), if any."""
+    return (
+        Assessment.objects.for_period(period)
+        .filter(institution=institution, questionnaire=questionnaire)
+        .first()
+    )
 
 
 def principle_indicators(*, assessment: Assessment, principle: Principle) -> list[Indicator]:
@@ -146,6 +221,30 @@ def institution_history(*, institution: Institution) -> QuerySet[Assessment]:
         )
         .order_by("submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    principle: Principle
+    scores: list[Decimal | None]
+
+
+def history_table(*, assessments: list[Assessment]) -> list[HistoryRow]:
+    """A row per principle number of ``assessments`` (with their principle scores prefetched,
+    as ``institution_history`` gives them), with each one's score, or None, in their order;
+    versions of a questionnaire share their principles' numbers."""
+    by_number = [{s.principle.number: s for s in a.principle_scores.all()} for a in assessments]
+    principles: dict[int, Principle] = {}
+    for scores in by_number:
+        for number, score in scores.items():
+            principles.setdefault(number, score.principle)
+    return [
+        HistoryRow(
+            principle=principles[number],
+            scores=[scores[number].score if number in scores else None for scores in by_number],
+        )
+        for number in sorted(principles)
+    ]
 
 
 def open_action_items(*, institution: Institution) -> QuerySet[ActionItem]:
