@@ -1,4 +1,5 @@
-"""What the assessment model and its queryset keep and find: periods by their dates."""
+"""What the models and their querysets keep and find: frozen questionnaire versions, periods by
+their dates, the assessments that have a result."""
 
 import datetime
 
@@ -6,10 +7,19 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Indicator, Questionnaire, QuestionnaireFrozen
 from assessments.services import assessment_start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def test_questionnaire_freeze_covers_bulk_create_and_queryset_update(assessment):
+    principle = assessment.questionnaire.principles.first()
+    with pytest.raises(QuestionnaireFrozen):
+        Indicator.objects.bulk_create([Indicator(principle=principle, code="9.9", text_az="X")])
+    with pytest.raises(QuestionnaireFrozen):
+        Questionnaire.objects.filter(pk=assessment.questionnaire.pk).update(status="draft")
+    Questionnaire.objects.filter(pk=assessment.questionnaire.pk).update(status="retired")
 
 
 def start(assessment, period):
