@@ -130,3 +130,26 @@ def test_the_admin_searches_periods_as_written(client_for, administrator, assess
     assert found("q3") == ["2026-Q3"]
     assert found("umid-test 2024") == ["2024"]
     assert found("202") == ["2024", "2025-H1", "2026", "2026-Q3"]
+
+
+def test_the_databases_label_of_a_period_is_the_one_shown(assessment, manager):
+    from assessments.admin import period_text
+    from assessments.models import Assessment
+    from assessments.periods import PARTS
+    from assessments.services import assessment_start
+
+    for part in PARTS:
+        if part:
+            assessment_start(
+                institution=assessment.institution,
+                questionnaire=assessment.questionnaire,
+                period=f"2026-{part}",
+                kind="self",
+                by=manager,
+            )
+    labels = [
+        (a.period_text, a.period_label)
+        for a in Assessment.objects.annotate(period_text=period_text())
+    ]
+    assert len(labels) == len(PARTS)
+    assert all(text == label for text, label in labels), labels
