@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib.admin.widgets import AdminTextInputWidget
+from django.db.models import Case, CharField, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat, ExtractYear
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,7 +19,9 @@ from .models import (
     Principle,
     Questionnaire,
     QuestionnaireStatus,
+    period_parse,
 )
+from .periods import PARTS, Period
 from .questionnaires import questionnaire_copy, questionnaire_publish
 
 
@@ -103,11 +109,53 @@ class EventInline(admin.TabularInline):
     can_delete = False
 
 
+class AssessmentAdminForm(forms.ModelForm):
+    """The period written as on the start page ("2026-H1"), stored as its first and last day."""
+
+    period = forms.CharField(label=capfirst(_("period")), max_length=7, widget=AdminTextInputWidget)
+
+    class Meta:
+        model = Assessment
+        fields = ["institution", "questionnaire", "period", "kind", "status"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("period", self.instance.period_label)
+
+    def clean_period(self) -> Period:
+        period = period_parse(self.cleaned_data["period"])
+        self.instance.period_start, self.instance.period_end = period.start, period.end
+        return period
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The dates come from the period field: one assessment per institution, period and
+        # questionnaire is checked on them, as it was on the period's text.
+        return super()._get_validation_exclusions() - {"period_start", "period_end"}
+
+
+def period_text() -> Concat:
+    """The period's label ("2026", "2026-H1") worked out by the database, for the search."""
+    parts = [
+        When(
+            period_start__month=first_month,
+            period_end__month=first_month + months - 1,
+            then=Value(f"-{part}" if part else ""),
+        )
+        for part, (first_month, months) in PARTS.items()
+    ]
+    return Concat(
+        Cast(ExtractYear("period_start"), CharField()),
+        Case(*parts, default=Value("")),
+        output_field=CharField(),
+    )
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
+    form = AssessmentAdminForm
     list_display = ["institution", "period", "kind", "status", "overall_score", "submitted_at"]
     list_filter = ["status", "kind", "questionnaire"]
-    search_fields = ["institution__name_az", "institution__code", "period"]
+    search_fields = ["institution__name_az", "institution__code", "period_text"]
     readonly_fields = [
         "overall_score",
         "band",
@@ -119,6 +167,13 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         "created_by",
     ]
     inlines = [EventInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Assessment]:
+        return super().get_queryset(request).annotate(period_text=period_text())
+
+    @admin.display(description=_("period"), ordering="period_end")
+    def period(self, assessment: Assessment) -> str:
+        return assessment.period_label
 
 
 @admin.register(ActionItem)

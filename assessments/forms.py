@@ -3,6 +3,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -13,7 +14,7 @@ from .models import (
     Questionnaire,
     QuestionnaireStatus,
     Response,
-    period_validator,
+    period_parse,
 )
 from .services import AnswerEntry, ReviewEntry, answer_fingerprint
 
@@ -33,7 +34,7 @@ class StartForm(forms.Form):
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()
-        period_validator(period)  # shown beside the field, after "2026-h1" becomes "2026-H1"
+        period_parse(period)  # shown beside the field, after "2026-h1" becomes "2026-H1"
         return period
 
     def __init__(self, *args, **kwargs) -> None:
@@ -137,6 +138,39 @@ class PrincipleAnswersForm(forms.Form):
             )
             for indicator in self.indicators
         ]
+
+    def add_refusal(self, error: ValidationError) -> None:
+        """The service's reasons, beside the fields they name (a file field) or above all."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        else:
+            for message in error.messages:
+                self.add_error(None, message)
+
+    def after_conflicts(self, indicators: list[Indicator]) -> "PrincipleAnswersForm":
+        """After a save with conflicts: the user's own entries kept as typed (the page now counts
+        as having shown the other save, so saving again keeps them on purpose); everything the
+        user did not touch shows what is stored now, files included. ``indicators``: as stored
+        now (``principle_indicators``)."""
+        fresh = PrincipleAnswersForm(indicators=indicators)
+        changed = {entry.indicator.pk for entry in self.entries() if entry.changed_by_user}
+        data = self.data.copy()
+        for indicator in indicators:
+            prefix = self.prefix_for(indicator)
+            fields = (
+                ["version", "seen"]
+                if indicator.pk in changed
+                else ["version", "seen", "response", "comment"]
+            )
+            for name in fields:
+                value = fresh[f"{prefix}-{name}"].initial
+                data[f"{prefix}-{name}"] = "" if value is None else value
+            data.setlist(f"{prefix}-remove", [])
+        form = PrincipleAnswersForm(data, indicators=indicators)
+        form.is_valid()
+        return form
 
     def file_changes(self) -> list[tuple[Indicator, list, list[int]]]:
         changes = []

@@ -1,17 +1,19 @@
-import datetime
 import re
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartportal.i18n import localized
+
+from .periods import Period
 
 
 class QuestionnaireFrozen(Exception):
@@ -283,41 +285,29 @@ EDITABLE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
 # it has none until submitted again, in history, "previous", peer averages and cohorts alike.
 RESULT_STATUSES = (AssessmentStatus.SUBMITTED, AssessmentStatus.ACCEPTED)
 
-period_validator = RegexValidator(
-    # [0-9], not \d, which takes other scripts' digits too; \Z, not $, which takes a final "\n".
-    r"^(19|20)[0-9]{2}(-(H[12]|Q[1-4]))?\Z",
-    _("Give the period as a year (2026), a half-year (2026-H1) or a quarter (2026-Q3)."),
-)
+PERIOD_FORMAT = _("Give the period as a year (2026), a half-year (2026-H1) or a quarter (2026-Q3).")
+# Latest end first; of two ending on the same day (2026 and 2026-H2), the shorter period.
+NEWEST_PERIOD_FIRST = ("-period_end", "-period_start")
 
 
-# A period's part: its first month and how many months it lasts.
-PERIOD_PARTS = {
-    "": (1, 12),
-    "H1": (1, 6),
-    "H2": (7, 6),
-    "Q1": (1, 3),
-    "Q2": (4, 3),
-    "Q3": (7, 3),
-    "Q4": (10, 3),
-}
-
-
-def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of a period ("2026", "2026-H1", "2026-Q3"): periods compare
-    by their dates, not as text ("2026" would sort before "2026-H1")."""
-    year, _dash, part = period.partition("-")
-    first_month, months = PERIOD_PARTS[part]
-    start = datetime.date(int(year), first_month, 1)
-    after = datetime.date(
-        int(year) + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1
-    )
-    return start, after - datetime.timedelta(days=1)
+def period_parse(label: str) -> Period:
+    """The period a person wrote ("2026", "2026-H1", "2026-Q3"), or a ValidationError
+    saying how to write one."""
+    try:
+        return Period.parse(label)
+    except ValueError:
+        raise ValidationError(PERIOD_FORMAT, code="invalid") from None
 
 
 class AssessmentQuerySet(models.QuerySet):
     def with_result(self) -> "AssessmentQuerySet":
         """Those that have a result: submitted or accepted (see RESULT_STATUSES)."""
         return self.filter(status__in=RESULT_STATUSES)
+
+    def for_period(self, label: str) -> "AssessmentQuerySet":
+        """Those of the period a label names ("2026-H1"); ValueError if it names none."""
+        period = Period.parse(label)
+        return self.filter(period_start=period.start, period_end=period.end)
 
 
 class Assessment(models.Model):
@@ -333,7 +323,8 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         related_name="assessments",
     )
-    period = models.CharField(_("period"), max_length=7, validators=[period_validator])
+    period_start = models.DateField(_("period"))
+    period_end = models.DateField(_("period"))
     kind = models.CharField(
         _("type"), max_length=16, choices=AssessmentKind.choices, default=AssessmentKind.SELF
     )
@@ -369,10 +360,10 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        ordering = ["-period", "institution__name_az"]
+        ordering = [*NEWEST_PERIOD_FIRST, "institution__name_az"]
         constraints = [
             models.UniqueConstraint(
-                fields=["institution", "period", "questionnaire"],
+                fields=["institution", "questionnaire", "period_start", "period_end"],
                 name="one_assessment_per_institution_period_questionnaire",
                 violation_error_message=_(
                     "This institution already has an assessment for that period and questionnaire."
@@ -383,13 +374,28 @@ class Assessment(models.Model):
                 | (Q(overall_score__gte=0) & Q(overall_score__lte=100)),
                 name="assessment_overall_score_percentage",
             ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=F("period_start")),
+                name="assessment_period_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.institution} · {self.period} · {self.get_kind_display()}"
+        return f"{self.institution} · {self.period_label} · {self.get_kind_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", kwargs={"pk": self.pk})
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def period_label(self) -> str:
+        """As a person writes it: "2026", "2026-H1", "2026-Q3"."""
+        if self.period_start is None or self.period_end is None:
+            return ""
+        return self.period.label
 
     @property
     def file_stem(self) -> str:
@@ -397,7 +403,8 @@ class Assessment(models.Model):
         together name one assessment ("assessment-umid-mfi-2026-smart-2010-v1.0")."""
         version = re.sub(r"[^\w.]+", "-", self.questionnaire.version).strip("-")
         return (
-            f"assessment-{self.institution.code}-{self.period}-{self.questionnaire.code}-v{version}"
+            f"assessment-{self.institution.code}-{self.period_label}-{self.questionnaire.code}"
+            f"-v{version}"
         )
 
     @property

@@ -153,14 +153,45 @@ def _write_guide(
         (localized(questionnaire, "title", language), "", Font(bold=True, size=14)),
         ("", "", None),
         (_("Institution"), localized(assessment.institution, "name", language), None),
-        (_("Period"), assessment.period, None),
+        (_("Period"), assessment.period_label, None),
         (_("Questionnaire version"), questionnaire.version, None),
         (_("Language"), translation.get_language_info(language)["name_local"], None),
         (_("Contents"), contents, None),
         ("", "", None),
         (_("How to fill in"), "", bold),
     ]
-    steps = [
+    rows += [(f"{number}.", step, None) for number, step in enumerate(_guide_steps(), start=1)]
+    rows += [("", "", None), (_("Allowed answers"), "", bold)]
+    rows += [("", label, None) for _value, label in labels]
+    rows.append(
+        (
+            "",
+            _(
+                "“%(label)s” only for the indicators that allow it: the drop-down list of the "
+                "others does not offer it."
+            )
+            % {"label": str(Response.NA.label)},
+            None,
+        )
+    )
+    rows += [("", "", None), (_("Principles"), "", bold)]
+    rows += [
+        (sheet_name(principle), localized(principle, "title", language), None)
+        for principle in principles
+    ]
+    for first, second, font in rows:
+        sheet.append([safe_cell(first), safe_cell(second)])
+        if font is not None:
+            sheet.cell(row=sheet.max_row, column=1).font = font
+        sheet.cell(row=sheet.max_row, column=2).alignment = wrap
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 100
+    _protect(sheet)
+
+
+def _guide_steps() -> list[str]:
+    """How to fill in the workbook, step by step, in the active language."""
+    return [
         _(
             "Each principle has its own sheet (P1, P2, ...). For each indicator, choose the "
             "answer in column D from the drop-down list and write the evidence and any comment "
@@ -193,33 +224,6 @@ def _write_guide(
             "questionnaire version is refused."
         ),
     ]
-    rows += [(f"{number}.", step, None) for number, step in enumerate(steps, start=1)]
-    rows += [("", "", None), (_("Allowed answers"), "", bold)]
-    rows += [("", label, None) for _value, label in labels]
-    rows.append(
-        (
-            "",
-            _(
-                "“%(label)s” only for the indicators that allow it: the drop-down list of the "
-                "others does not offer it."
-            )
-            % {"label": str(Response.NA.label)},
-            None,
-        )
-    )
-    rows += [("", "", None), (_("Principles"), "", bold)]
-    rows += [
-        (sheet_name(principle), localized(principle, "title", language), None)
-        for principle in principles
-    ]
-    for first, second, font in rows:
-        sheet.append([safe_cell(first), safe_cell(second)])
-        if font is not None:
-            sheet.cell(row=sheet.max_row, column=1).font = font
-        sheet.cell(row=sheet.max_row, column=2).alignment = wrap
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 100
-    _protect(sheet)
 
 
 def _write_marker(
@@ -418,15 +422,30 @@ def _check_marker(workbook: Workbook, assessment: Assessment) -> tuple[dict[int,
     return versions, headers
 
 
+@dataclass(frozen=True)
+class _AnswerSpellings:
+    """What an answer cell may hold, and the answers an error lists, in the active language."""
+
+    accepted: dict[str, str]
+    listed: dict[bool, str]  # by whether the indicator allows "not applicable"
+    na_label: str
+
+    @classmethod
+    def active(cls) -> "_AnswerSpellings":
+        labels = [f"“{label}”" for _value, label in _answer_labels()]
+        return cls(
+            accepted=_accepted_answers(),
+            listed={True: ", ".join(labels), False: ", ".join(labels[:-1])},
+            na_label=str(Response.NA.label),
+        )
+
+
 def workbook_read(*, assessment: Assessment, upload: UploadedFile) -> list[ImportRow]:
     """Every indicator's row of an uploaded workbook; WorkbookRejected listing every bad cell
     (as "P2!D5: ...") if the file is not this assessment's or any cell is wrong."""
     workbook = _open(upload)
     versions, headers = _check_marker(workbook, assessment)
-    accepted = _accepted_answers()
-    labels = [f"“{label}”" for _value, label in _answer_labels()]
-    shown = {True: ", ".join(labels), False: ", ".join(labels[:-1])}
-    na_label = str(Response.NA.label)
+    spellings = _AnswerSpellings.active()
     rows: list[ImportRow] = []
     errors: list[CellError] = []
     for principle in _principles(assessment):
@@ -435,84 +454,110 @@ def workbook_read(*, assessment: Assessment, upload: UploadedFile) -> list[Impor
         if not isinstance(sheet, Worksheet):
             errors.append(CellError(name, _("the sheet is missing.")))
             continue
-        moved = [
-            column
-            for column, heading in zip(COLUMNS, headers, strict=True)
-            if _text(sheet[f"{column}{HEADER_ROW}"].value).strip() != heading
-        ]
-        if moved:
-            errors.append(
-                CellError(
-                    f"{name}!{moved[0]}{HEADER_ROW}",
-                    _("the columns were changed: columns must not be added, deleted or moved."),
-                )
-            )
-            continue
-        for row, indicator in enumerate(principle.rows, start=FIRST_ROW):
-            code = _text(sheet[f"{CODE}{row}"].value).strip()
-            if code != indicator.code:
-                errors.append(
-                    CellError(
-                        f"{name}!{CODE}{row}",
-                        _(
-                            "indicator %(expected)s belongs in this row, not “%(found)s”: rows "
-                            "must not be added, deleted or moved."
-                        )
-                        % {"expected": indicator.code, "found": code},
-                    )
-                )
-                continue
-            answer_cell, comment_cell = sheet[f"{ANSWER}{row}"], sheet[f"{COMMENT}{row}"]
-            formulas = [cell for cell in (answer_cell, comment_cell) if cell.data_type == "f"]
-            errors += [
-                CellError(
-                    f"{name}!{cell.coordinate}",
-                    _("a formula is not accepted here; type the text itself."),
-                )
-                for cell in formulas
-            ]
-            if formulas:
-                continue
-            typed = _text(answer_cell.value).strip()
-            response = accepted.get(_fold(typed), "") if typed else ""
-            if typed and not response:
-                errors.append(
-                    CellError(
-                        f"{name}!{answer_cell.coordinate}",
-                        _("“%(value)s” is not one of the answers: %(answers)s.")
-                        % {"value": typed, "answers": shown[indicator.allows_na]},
-                    )
-                )
-                continue
-            if response == Response.NA and not indicator.allows_na:
-                errors.append(
-                    CellError(
-                        f"{name}!{answer_cell.coordinate}",
-                        _("indicator %(code)s cannot be answered “%(label)s”.")
-                        % {"code": indicator.code, "label": na_label},
-                    )
-                )
-                continue
-            rows.append(
-                ImportRow(
-                    indicator=indicator,
-                    response=response,
-                    comment=_comment(comment_cell.value),
-                    seen_version=versions.get(indicator.pk, 0),
-                )
-            )
-        last = FIRST_ROW + len(principle.rows)
-        for cells in sheet.iter_rows(min_row=last, max_col=len(COLUMNS)):
-            if any(_text(cell.value).strip() for cell in cells):
-                errors.append(
-                    CellError(
-                        f"{name}!{CODE}{cells[0].row}",
-                        _(
-                            "this row is below the last indicator of the principle: rows must "
-                            "not be added."
-                        ),
-                    )
-                )
+        found, problems = _read_principle(sheet, principle, headers, versions, spellings)
+        rows += found
+        errors += problems
     if errors:
         raise WorkbookRejected(errors)
     return rows
+
+
+def _read_principle(
+    sheet: Worksheet,
+    principle: Principle,
+    headers: list[str],
+    versions: dict[int, int],
+    spellings: _AnswerSpellings,
+) -> tuple[list[ImportRow], list[CellError]]:
+    """A principle's sheet: a row per indicator, and every bad cell in it."""
+    name = sheet_name(principle)
+    moved = [
+        column
+        for column, heading in zip(COLUMNS, headers, strict=True)
+        if _text(sheet[f"{column}{HEADER_ROW}"].value).strip() != heading
+    ]
+    if moved:
+        return [], [
+            CellError(
+                f"{name}!{moved[0]}{HEADER_ROW}",
+                _("the columns were changed: columns must not be added, deleted or moved."),
+            )
+        ]
+    rows: list[ImportRow] = []
+    errors: list[CellError] = []
+    for row, indicator in enumerate(principle.rows, start=FIRST_ROW):
+        seen_version = versions.get(indicator.pk, 0)
+        found, problems = _read_row(sheet, name, row, indicator, seen_version, spellings)
+        errors += problems
+        if found is not None:
+            rows.append(found)
+    last = FIRST_ROW + len(principle.rows)
+    for cells in sheet.iter_rows(min_row=last, max_col=len(COLUMNS)):
+        if any(_text(cell.value).strip() for cell in cells):
+            errors.append(
+                CellError(
+                    f"{name}!{CODE}{cells[0].row}",
+                    _(
+                        "this row is below the last indicator of the principle: rows must "
+                        "not be added."
+                    ),
+                )
+            )
+    return rows, errors
+
+
+def _read_row(
+    sheet: Worksheet,
+    name: str,
+    row: int,
+    indicator: Indicator,
+    seen_version: int,
+    spellings: _AnswerSpellings,
+) -> tuple[ImportRow | None, list[CellError]]:
+    """An indicator's row, or what is wrong with it."""
+    code = _text(sheet[f"{CODE}{row}"].value).strip()
+    if code != indicator.code:
+        return None, [
+            CellError(
+                f"{name}!{CODE}{row}",
+                _(
+                    "indicator %(expected)s belongs in this row, not “%(found)s”: rows "
+                    "must not be added, deleted or moved."
+                )
+                % {"expected": indicator.code, "found": code},
+            )
+        ]
+    answer_cell, comment_cell = sheet[f"{ANSWER}{row}"], sheet[f"{COMMENT}{row}"]
+    formulas = [cell for cell in (answer_cell, comment_cell) if cell.data_type == "f"]
+    if formulas:
+        return None, [
+            CellError(
+                f"{name}!{cell.coordinate}",
+                _("a formula is not accepted here; type the text itself."),
+            )
+            for cell in formulas
+        ]
+    typed = _text(answer_cell.value).strip()
+    response = spellings.accepted.get(_fold(typed), "") if typed else ""
+    if typed and not response:
+        return None, [
+            CellError(
+                f"{name}!{answer_cell.coordinate}",
+                _("“%(value)s” is not one of the answers: %(answers)s.")
+                % {"value": typed, "answers": spellings.listed[indicator.allows_na]},
+            )
+        ]
+    if response == Response.NA and not indicator.allows_na:
+        return None, [
+            CellError(
+                f"{name}!{answer_cell.coordinate}",
+                _("indicator %(code)s cannot be answered “%(label)s”.")
+                % {"code": indicator.code, "label": spellings.na_label},
+            )
+        ]
+    return ImportRow(
+        indicator=indicator,
+        response=response,
+        comment=_comment(comment_cell.value),
+        seen_version=seen_version,
+    ), []

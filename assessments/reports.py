@@ -18,7 +18,7 @@ from smartportal.exports import safe_cell, sheet_table, workbook_bytes
 
 from . import charts
 from .models import BAND_LABELS, Assessment
-from .selectors import AssessmentOutcome
+from .selectors import AssessmentOutcome, PrincipleRow
 
 
 def when(value) -> str:
@@ -66,7 +66,7 @@ def _facts(outcome: AssessmentOutcome) -> list[tuple[str, str]]:
     assessment = outcome.assessment
     facts = [
         (_("Institution"), f"{assessment.institution.name} ({assessment.institution.code})"),
-        (_("Period"), assessment.period),
+        (_("Period"), assessment.period_label),
         (_("Questionnaire"), str(assessment.questionnaire)),
         (_("Type"), assessment.get_kind_display()),
         (_("Status"), assessment.get_status_display()),
@@ -90,7 +90,7 @@ def _facts(outcome: AssessmentOutcome) -> list[tuple[str, str]]:
         facts.append(
             (
                 _("Previous assessment"),
-                f"{outcome.previous.period} ({outcome.previous.questionnaire})",
+                f"{outcome.previous.period_label} ({outcome.previous.questionnaire})",
             )
         )
     return facts
@@ -103,7 +103,7 @@ def _answer_label(answer) -> str:
 def _title(assessment: Assessment) -> str:
     return _("Client-protection assessment: %(institution)s, %(period)s") % {
         "institution": assessment.institution.name,
-        "period": assessment.period,
+        "period": assessment.period_label,
     }
 
 
@@ -132,7 +132,17 @@ def assessment_pdf(*, outcome: AssessmentOutcome, chart: Figure) -> bytes:
                 )
             )
         )
-    story += [
+    story += _pdf_result(outcome, chart) + _pdf_gaps(outcome) + _pdf_answers(outcome)
+    footer = f"SmartPortal · {assessment.institution.code} · {assessment.period_label} · " + _(
+        "generated %(when)s"
+    ) % {"when": when(timezone.now())}
+    return pdf.document(story, title=_title(assessment), footer=footer)
+
+
+def _pdf_result(outcome: AssessmentOutcome, chart: Figure) -> list:
+    """The overall result, and the score of each principle beside the peer average and the
+    previous assessment's."""
+    return [
         pdf.heading(_("Result")),
         pdf.facts(
             [
@@ -176,29 +186,34 @@ def assessment_pdf(*, outcome: AssessmentOutcome, chart: Figure) -> bytes:
             ),
             "small",
         ),
-        pdf.heading(_("Gaps and action plan")),
     ]
-    if outcome.gaps:
-        story.append(
-            pdf.table(
-                [_("Indicator"), _("Answer"), _("Action"), _("Who"), _("By when"), _("Status")],
+
+
+def _pdf_gaps(outcome: AssessmentOutcome) -> list:
+    story = [pdf.heading(_("Gaps and action plan"))]
+    if not outcome.gaps:
+        return story + [pdf.text(_("No gap: every applicable indicator is met."))]
+    return story + [
+        pdf.table(
+            [_("Indicator"), _("Answer"), _("Action"), _("Who"), _("By when"), _("Status")],
+            [
                 [
-                    [
-                        f"{indicator.code} {indicator.text}",
-                        answer.get_response_display(),
-                        item.what if item else "—",
-                        item.responsible if item else "",
-                        formats.date_format(item.due_on, "SHORT_DATE_FORMAT") if item else "",
-                        item.get_status_display() if item else "",
-                    ]
-                    for indicator, answer, item in outcome.gaps
-                ],
-                [0.34, 0.12, 0.24, 0.1, 0.1, 0.1],
-            )
+                    f"{indicator.code} {indicator.text}",
+                    answer.get_response_display(),
+                    item.what if item else "—",
+                    item.responsible if item else "",
+                    formats.date_format(item.due_on, "SHORT_DATE_FORMAT") if item else "",
+                    item.get_status_display() if item else "",
+                ]
+                for indicator, answer, item in outcome.gaps
+            ],
+            [0.34, 0.12, 0.24, 0.1, 0.1, 0.1],
         )
-    else:
-        story.append(pdf.text(_("No gap: every applicable indicator is met.")))
-    story.append(pdf.heading(_("Answers by principle")))
+    ]
+
+
+def _pdf_answers(outcome: AssessmentOutcome) -> list:
+    story = [pdf.heading(_("Answers by principle"))]
     for row in outcome.rows:
         story += [
             pdf.heading(f"{row.principle.number}. {row.principle.title} · {percent(row.score)}", 3),
@@ -216,10 +231,7 @@ def assessment_pdf(*, outcome: AssessmentOutcome, chart: Figure) -> bytes:
                 [0.4, 0.14, 0.26, 0.2],
             ),
         ]
-    footer = f"SmartPortal · {assessment.institution.code} · {assessment.period} · " + _(
-        "generated %(when)s"
-    ) % {"when": when(timezone.now())}
-    return pdf.document(story, title=_title(assessment), footer=footer)
+    return story
 
 
 def _review(answer) -> str:
@@ -246,11 +258,17 @@ def bar_chart(sheet, title: str, labels: Reference, values: Reference, anchor: s
 def assessment_xlsx(*, outcome: AssessmentOutcome) -> bytes:
     """A summary sheet (facts, result, scores with a native chart), a sheet per principle
     and the action plan; scores are numbers (percent, one decimal shown)."""
-    assessment = outcome.assessment
     workbook = Workbook()
-    summary = workbook.active
+    _summary_sheet(workbook.active, outcome)
+    for row in outcome.rows:
+        _principle_sheet(workbook, row)
+    _plan_sheet(workbook, outcome)
+    return workbook_bytes(workbook)
+
+
+def _summary_sheet(summary, outcome: AssessmentOutcome) -> None:
     summary.title = _("Summary")[:31]
-    summary.append([safe_cell(_title(assessment))])
+    summary.append([safe_cell(_title(outcome.assessment))])
     for label, value in _facts(outcome):
         summary.append([label, safe_cell(value)])
     summary.append([_("Overall score"), rounded(outcome.overall)])
@@ -288,37 +306,42 @@ def assessment_xlsx(*, outcome: AssessmentOutcome) -> bytes:
         Reference(summary, min_col=2, min_row=first, max_row=last),
         f"G{first}",
     )
-    for row in outcome.rows:
-        sheet = workbook.create_sheet(_("Principle %(number)s") % {"number": row.principle.number})
-        sheet.append([safe_cell(f"{row.principle.number}. {row.principle.title}")])
-        sheet.append([_("Score"), rounded(row.score)])
-        sheet.cell(row=2, column=2).number_format = "0.0"
-        sheet_table(
-            sheet,
+
+
+def _principle_sheet(workbook: Workbook, row: PrincipleRow) -> None:
+    sheet = workbook.create_sheet(_("Principle %(number)s") % {"number": row.principle.number})
+    sheet.append([safe_cell(f"{row.principle.number}. {row.principle.title}")])
+    sheet.append([_("Score"), rounded(row.score)])
+    sheet.cell(row=2, column=2).number_format = "0.0"
+    sheet_table(
+        sheet,
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Answer"),
+            _("Evidence and comment"),
+            _("Reviewer's note"),
+            _("Weight"),
+            _("Critical"),
+        ],
+        (
             [
-                _("Code"),
-                _("Indicator"),
-                _("Answer"),
-                _("Evidence and comment"),
-                _("Reviewer's note"),
-                _("Weight"),
-                _("Critical"),
-            ],
-            (
-                [
-                    indicator.code,
-                    indicator.text,
-                    _answer_label(answer),
-                    answer.comment if answer else "",
-                    _review(answer),
-                    indicator.weight,
-                    _("yes") if indicator.is_critical else _("no"),
-                ]
-                for indicator, answer in row.indicators
-            ),
-            widths=[8, 60, 16, 40, 30, 8, 9],
-            start_row=4,
-        )
+                indicator.code,
+                indicator.text,
+                _answer_label(answer),
+                answer.comment if answer else "",
+                _review(answer),
+                indicator.weight,
+                _("yes") if indicator.is_critical else _("no"),
+            ]
+            for indicator, answer in row.indicators
+        ),
+        widths=[8, 60, 16, 40, 30, 8, 9],
+        start_row=4,
+    )
+
+
+def _plan_sheet(workbook: Workbook, outcome: AssessmentOutcome) -> None:
     plan = workbook.create_sheet(_("Action plan")[:31])
     sheet_table(
         plan,
@@ -337,4 +360,3 @@ def assessment_xlsx(*, outcome: AssessmentOutcome) -> bytes:
         ),
         widths=[8, 60, 16, 40, 20, 12, 14],
     )
-    return workbook_bytes(workbook)

@@ -1,23 +1,31 @@
 """Reading assessments: what the pages show, each in a fixed number of queries."""
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from institutions.models import Institution
 
 from . import scoring
 from .models import (
+    NEWEST_PERIOD_FIRST,
     ActionItem,
     Answer,
     Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    EventAction,
     Indicator,
     Principle,
     PrincipleScore,
-    period_bounds,
+    Questionnaire,
+    Response,
 )
+
+if TYPE_CHECKING:
+    from .services import AnswerEntry
 
 PEER_MINIMUM = 3
 
@@ -53,6 +61,72 @@ def assessment_progress(*, assessment: Assessment) -> list[PrincipleProgress]:
         .order_by("number")
     )
     return [PrincipleProgress(p, p.answered, p.total) for p in principles]
+
+
+@dataclass(frozen=True)
+class PrincipleNavigation:
+    """Where a principle's page stands among the questionnaire's principles."""
+
+    progress: list[PrincipleProgress]
+    current: PrincipleProgress
+    previous_number: int | None
+    next_number: int | None
+
+    @property
+    def answered(self) -> int:
+        return sum(p.answered for p in self.progress)
+
+    @property
+    def total(self) -> int:
+        return sum(p.total for p in self.progress)
+
+
+def principle_navigation(*, assessment: Assessment, number: int) -> PrincipleNavigation:
+    """The progress of every principle, and the principles before and after ``number``."""
+    progress = assessment_progress(assessment=assessment)
+    numbers = [p.principle.number for p in progress]
+    position = numbers.index(number)
+    return PrincipleNavigation(
+        progress=progress,
+        current=progress[position],
+        previous_number=numbers[position - 1] if position > 0 else None,
+        next_number=numbers[position + 1] if position + 1 < len(numbers) else None,
+    )
+
+
+def fill_rows(
+    *, rows: list[dict], conflicts: dict[int, Answer], unsaved: list["AnswerEntry"]
+) -> list[dict]:
+    """A principle page's rows (indicator and fields), each with the answer someone else saved
+    since the page was opened (``conflict``) and what this user typed that was not saved
+    (``unsaved``: the answer's label and the comment), or None."""
+    typed = {entry.indicator.pk: entry for entry in unsaved}
+    labels = dict(Response.choices)
+    shown = []
+    for row in rows:
+        pk = row["indicator"].pk
+        entry = typed.get(pk)
+        not_saved = entry and {"response": labels.get(entry.response), "comment": entry.comment}
+        shown.append({**row, "conflict": conflicts.get(pk), "unsaved": not_saved})
+    return shown
+
+
+def returned_note(*, assessment: Assessment) -> AssessmentEvent | None:
+    """The reviewer's note that returned the assessment, while it stands returned."""
+    if assessment.status != AssessmentStatus.RETURNED:
+        return None
+    return assessment.events.filter(action=EventAction.RETURNED).last()
+
+
+def existing_assessment(
+    *, institution: Institution, questionnaire: Questionnaire, period: str
+) -> Assessment | None:
+    """The institution's assessment of that questionnaire and period ("2026-H1"), if any."""
+    return (
+        Assessment.objects.for_period(period)
+        .filter(institution=institution, questionnaire=questionnaire)
+        .first()
+    )
 
 
 def principle_indicators(*, assessment: Assessment, principle: Principle) -> list[Indicator]:
@@ -149,6 +223,30 @@ def institution_history(*, institution: Institution) -> QuerySet[Assessment]:
     )
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    principle: Principle
+    scores: list[Decimal | None]
+
+
+def history_table(*, assessments: list[Assessment]) -> list[HistoryRow]:
+    """A row per principle number of ``assessments`` (with their principle scores prefetched,
+    as ``institution_history`` gives them), with each one's score, or None, in their order;
+    versions of a questionnaire share their principles' numbers."""
+    by_number = [{s.principle.number: s for s in a.principle_scores.all()} for a in assessments]
+    principles: dict[int, Principle] = {}
+    for scores in by_number:
+        for number, score in scores.items():
+            principles.setdefault(number, score.principle)
+    return [
+        HistoryRow(
+            principle=principles[number],
+            scores=[scores[number].score if number in scores else None for scores in by_number],
+        )
+        for number in sorted(principles)
+    ]
+
+
 def open_action_items(*, institution: Institution) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(assessment__institution=institution)
@@ -189,42 +287,22 @@ def as_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _bounds(period: str) -> tuple[datetime.date, datetime.date] | None:
-    """A period's first and last day; None for one stored before periods were checked."""
-    try:
-        return period_bounds(period)
-    except (ValueError, KeyError):
-        return None
-
-
 def previous_assessment(*, assessment: Assessment) -> Assessment | None:
     """The institution's latest assessment with a result, of the same questionnaire (any
     version of it, so principles compare by number), of a period that ended before this
-    one began ("2026-H1" before "2026-H2"; the year "2026" before neither)."""
-    this = _bounds(assessment.period)
-    if this is None:
-        return None
-    candidates = (
+    one began ("2026-H1" before "2026-H2"; the year "2026" before neither). Of two ending on
+    the same day (2026-H2, 2026-Q4), the shorter period; then the latest submitted."""
+    return (
         Assessment.objects.with_result()
         .filter(
             institution_id=assessment.institution_id,
             questionnaire__code=assessment.questionnaire.code,
+            period_end__lt=assessment.period_start,
         )
-        .exclude(pk=assessment.pk)
         .select_related("questionnaire")
+        .order_by(*NEWEST_PERIOD_FIRST, F("submitted_at").desc(nulls_last=True), "-pk")
+        .first()
     )
-    earlier = [
-        (bounds, candidate)
-        for candidate in candidates
-        if (bounds := _bounds(candidate.period)) is not None and bounds[1] < this[0]
-    ]
-    # The latest end first; of two ending together (2026-H2, 2026-Q4), the shorter period.
-    latest = max(
-        earlier,
-        key=lambda pair: (pair[0][1], pair[0][0], pair[1].submitted_at, pair[1].pk),
-        default=None,
-    )
-    return latest[1] if latest else None
 
 
 def previous_scores(*, previous: Assessment | None) -> dict[int, float | None]:

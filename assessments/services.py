@@ -31,6 +31,7 @@ from .models import (
     Questionnaire,
     QuestionnaireStatus,
     Response,
+    period_parse,
 )
 from .selectors import missing_indicators, scoring_input
 
@@ -141,12 +142,18 @@ def _locked(assessment: Assessment) -> Assessment:
 def assessment_start(
     *, institution: Institution, questionnaire: Questionnaire, period: str, kind: str, by: User
 ) -> Assessment:
+    """``period`` as a person writes it: "2026", "2026-H1", "2026-Q3"."""
     if questionnaire.status != QuestionnaireStatus.PUBLISHED:
         raise ValidationError({"questionnaire": _("Only a published questionnaire can be used.")})
+    try:
+        dates = period_parse(period)
+    except ValidationError as error:
+        raise ValidationError({"period": error.messages}) from None
     assessment = Assessment(
         institution=institution,
         questionnaire=questionnaire,
-        period=period,
+        period_start=dates.start,
+        period_end=dates.end,
         kind=kind,
         created_by=by,
     )

@@ -16,16 +16,31 @@ from smartportal.i18n import requested_language
 
 from . import charts, reports
 from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
-from .models import BAND_LABELS, ActionItem, Assessment, Evidence, Indicator, Response
+from .models import (
+    BAND_LABELS,
+    ActionItem,
+    Answer,
+    Assessment,
+    Evidence,
+    Indicator,
+    Principle,
+    Response,
+)
 from .rules import assessments_visible_to, evidence_visible_to
 from .selectors import (
     assessment_outcome,
     assessment_progress,
+    existing_assessment,
+    fill_rows,
+    history_table,
     institution_history,
     missing_indicators,
     principle_indicators,
+    principle_navigation,
+    returned_note,
 )
 from .services import (
+    AnswerEntry,
     AssessmentIncomplete,
     action_item_save,
     assessment_decide,
@@ -46,7 +61,7 @@ def _assessment_for(request: HttpRequest, pk: int, perm: str) -> Assessment:
     return assessment
 
 
-def _principle(assessment: Assessment, number: int):
+def _principle(assessment: Assessment, number: int) -> Principle:
     principle = assessment.questionnaire.principles.filter(number=number).first()
     if principle is None:
         raise Http404
@@ -89,9 +104,11 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
-            existing = request.user.institution.assessments.filter(
-                questionnaire=form.cleaned_data["questionnaire"], period=form.cleaned_data["period"]
-            ).first()
+            existing = existing_assessment(
+                institution=request.user.institution,
+                questionnaire=form.cleaned_data["questionnaire"],
+                period=form.cleaned_data["period"],
+            )
             if existing is not None:
                 messages.info(
                     request,
@@ -128,69 +145,63 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    can_fill = request.user.has_perm("assessments.fill_assessment", assessment)
     principle = _principle(assessment, number)
     indicators = principle_indicators(assessment=assessment, principle=principle)
-    conflicts = {}
-    unsaved = []
-    if request.method == "POST":
-        # Not fillable any more but the user's own: the service refuses, the page explains.
-        if not request.user.has_perm("assessments.work_on_assessment", assessment):
-            raise PermissionDenied
-        form = PrincipleAnswersForm(request.POST, request.FILES, indicators=indicators)
-        if form.is_valid():
-            try:
-                outcome = principle_save(
-                    assessment=assessment,
-                    entries=form.entries(),
-                    file_changes=form.file_changes(),
-                    by=request.user,
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, messages_ in error.message_dict.items():
-                        for message in messages_:
-                            form.add_error(field if field in form.fields else None, message)
-                else:
-                    for message in error.messages:
-                        form.add_error(None, message)
-            except PermissionDenied:
-                # Submitted by a colleague since the page opened: show it read-only, and
-                # what this user typed, so that nothing typed is lost from sight.
-                assessment.refresh_from_db()
-                can_fill = False
-                unsaved = [e for e in form.entries() if e.changed_by_user]
-                messages.warning(request, _("Your entries were not saved: see below."))
-            else:
-                if not outcome.conflicts:
-                    messages.success(request, _("Saved."))
-                    target = request.POST.get("next_principle")
-                    if target and target.isdigit():
-                        return redirect("assessments:fill", pk=pk, number=int(target))
-                    return redirect("assessments:fill", pk=pk, number=number)
-                conflicts = outcome.conflicts
-                if outcome.saved:
-                    messages.info(request, _("Your other answers and files were saved."))
-                form = _form_with_conflicts(request, form, assessment, principle, conflicts)
-    else:
+    if request.method != "POST":
         form = PrincipleAnswersForm(indicators=indicators)
-    progress = assessment_progress(assessment=assessment)
-    numbers = [p.principle.number for p in progress]
-    position = numbers.index(number)
-    if not can_fill and request.method == "POST":
+        return _fill_page(request, assessment, principle, form)
+    # Not fillable any more but the user's own: the service refuses, the page explains.
+    if not request.user.has_perm("assessments.work_on_assessment", assessment):
+        raise PermissionDenied
+    form = PrincipleAnswersForm(request.POST, request.FILES, indicators=indicators)
+    if not form.is_valid():
+        return _fill_page(request, assessment, principle, form)
+    try:
+        outcome = principle_save(
+            assessment=assessment,
+            entries=form.entries(),
+            file_changes=form.file_changes(),
+            by=request.user,
+        )
+    except ValidationError as error:
+        form.add_refusal(error)
+        return _fill_page(request, assessment, principle, form)
+    except PermissionDenied:
+        # Submitted by a colleague since the page opened: show it read-only, and what this
+        # user typed, so that nothing typed is lost from sight.
+        assessment.refresh_from_db()
+        messages.warning(request, _("Your entries were not saved: see below."))
+        unsaved = [entry for entry in form.entries() if entry.changed_by_user]
+        return _fill_page(request, assessment, principle, form, unsaved=unsaved, can_fill=False)
+    if outcome.conflicts:
+        if outcome.saved:
+            messages.info(request, _("Your other answers and files were saved."))
+        stored = principle_indicators(assessment=assessment, principle=principle)
+        form = form.after_conflicts(stored)
+        return _fill_page(request, assessment, principle, form, conflicts=outcome.conflicts)
+    messages.success(request, _("Saved."))
+    target = request.POST.get("next_principle", "")
+    return redirect("assessments:fill", pk=pk, number=int(target) if target.isdigit() else number)
+
+
+def _fill_page(
+    request: HttpRequest,
+    assessment: Assessment,
+    principle: Principle,
+    form: PrincipleAnswersForm,
+    *,
+    conflicts: dict[int, Answer] | None = None,
+    unsaved: list[AnswerEntry] | None = None,
+    can_fill: bool | None = None,
+) -> HttpResponse:
+    """The principle's page; once it cannot be filled in, a POST shows what is stored."""
+    if can_fill is None:
+        can_fill = request.user.has_perm("assessments.fill_assessment", assessment)
+    if request.method == "POST" and not can_fill:
         form = PrincipleAnswersForm(
             indicators=principle_indicators(assessment=assessment, principle=principle)
         )
-    rows = form.rows()
-    typed = {entry.indicator.pk: entry for entry in unsaved}
-    labels = dict(Response.choices)
-    for row in rows:
-        row["conflict"] = conflicts.get(row["indicator"].pk)
-        entry = typed.get(row["indicator"].pk)
-        row["unsaved"] = entry and {
-            "response": labels.get(entry.response),
-            "comment": entry.comment,
-        }
+    navigation = principle_navigation(assessment=assessment, number=principle.number)
     return render(
         request,
         "assessments/fill.html",
@@ -198,44 +209,18 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "assessment": assessment,
             "principle": principle,
             "form": form,
-            "rows": rows,
-            "conflicts": conflicts,
-            "progress": progress,
-            "answered": sum(p.answered for p in progress),
-            "total": sum(p.total for p in progress),
-            "current": progress[position],
-            "next_number": numbers[position + 1] if position + 1 < len(numbers) else None,
-            "previous_number": numbers[position - 1] if position > 0 else None,
+            "rows": fill_rows(rows=form.rows(), conflicts=conflicts or {}, unsaved=unsaved or []),
+            "conflicts": conflicts or {},
+            "progress": navigation.progress,
+            "answered": navigation.answered,
+            "total": navigation.total,
+            "current": navigation.current,
+            "next_number": navigation.next_number,
+            "previous_number": navigation.previous_number,
             "can_fill": can_fill,
-            "returned_note": assessment.events.filter(action="returned").last()
-            if assessment.status == "returned"
-            else None,
+            "returned_note": returned_note(assessment=assessment),
         },
     )
-
-
-def _form_with_conflicts(request, posted, assessment, principle, conflicts):
-    """After a save with conflicts: the user's own entries kept as typed (the page now counts
-    as having shown the other save, so saving again keeps them on purpose); everything the
-    user did not touch shows what is stored now, files included."""
-    indicators = principle_indicators(assessment=assessment, principle=principle)
-    fresh = PrincipleAnswersForm(indicators=indicators)
-    changed = {entry.indicator.pk for entry in posted.entries() if entry.changed_by_user}
-    data = request.POST.copy()
-    for indicator in indicators:
-        prefix = PrincipleAnswersForm.prefix_for(indicator)
-        fields = (
-            ["version", "seen"]
-            if indicator.pk in changed
-            else ["version", "seen", "response", "comment"]
-        )
-        for name in fields:
-            value = fresh[f"{prefix}-{name}"].initial
-            data[f"{prefix}-{name}"] = "" if value is None else value
-        data.setlist(f"{prefix}-remove", [])
-    form = PrincipleAnswersForm(data, indicators=indicators)
-    form.is_valid()
-    return form
 
 
 @login_required
@@ -429,23 +414,7 @@ def institution_history_view(request: HttpRequest, code: str) -> HttpResponse:
         for a in institution_history(institution=institution)
         if request.user.has_perm("assessments.view_assessment", a)
     ]
-    principles = {}
-    for assessment in assessments:
-        for score in assessment.principle_scores.all():
-            principles.setdefault(score.principle.number, score.principle)
-    table = [
-        {
-            "principle": principle,
-            "scores": [
-                next(
-                    (s.score for s in a.principle_scores.all() if s.principle.number == number),
-                    None,
-                )
-                for a in assessments
-            ],
-        }
-        for number, principle in sorted(principles.items())
-    ]
+    table = history_table(assessments=assessments)
     return render(
         request,
         "assessments/history.html",

@@ -79,7 +79,9 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
                 username=f"load-manager-{number:03d}",
                 defaults={"role": Role.MANAGER, "institution": institution, "is_demo": False},
             )
-            assessment = Assessment.objects.filter(institution=institution, period=PERIOD).first()
+            assessment = (
+                Assessment.objects.for_period(PERIOD).filter(institution=institution).first()
+            )
             if assessment is None:
                 assessment = assessment_start(
                     institution=institution,

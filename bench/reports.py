@@ -67,7 +67,7 @@ def main() -> None:
             defaults={"kind": "nbco", "name_az": f"Şəki Ümid {number} BOKT"},
         )
         cohort_group.institutions.add(institution)
-        if Assessment.objects.filter(institution=institution, period=PERIOD).exists():
+        if Assessment.objects.for_period(PERIOD).filter(institution=institution).exists():
             continue
         assessment = assessment_start(
             institution=institution, questionnaire=questionnaire, period=PERIOD, kind="self", by=by
@@ -87,8 +87,10 @@ def main() -> None:
         assessment_submit(assessment=assessment, by=by)
     print(f"{MEMBERS} submitted assessments ready in {time.perf_counter() - started:.1f} s")
 
-    one = Assessment.objects.select_related("institution", "questionnaire").get(
-        institution__code="bench-mfi-00", period=PERIOD
+    one = (
+        Assessment.objects.for_period(PERIOD)
+        .select_related("institution", "questionnaire")
+        .get(institution__code="bench-mfi-00")
     )
     with translation.override("az"):
 

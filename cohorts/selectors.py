@@ -7,7 +7,15 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from assessments import scoring
-from assessments.models import Answer, Assessment, Indicator, Principle, Questionnaire
+from assessments.models import (
+    NEWEST_PERIOD_FIRST,
+    Answer,
+    Assessment,
+    Indicator,
+    Principle,
+    Questionnaire,
+)
+from assessments.periods import Period
 from assessments.selectors import PEER_MINIMUM, as_float
 from institutions.models import Institution
 
@@ -73,16 +81,23 @@ def cohort_assessments(*, cohort: Cohort) -> QuerySet[Assessment]:
 
 
 def cohort_choices(*, cohort: Cohort) -> list[tuple[Questionnaire, str, int]]:
-    """Each questionnaire version and period the cohort has results for, with how many
-    institutions; the latest period first."""
+    """Each questionnaire version and period (as its label, "2026-H1") the cohort has results
+    for, with how many institutions; the latest period first."""
     rows = (
         cohort_assessments(cohort=cohort)
-        .values("questionnaire", "period")
+        .values("questionnaire", "period_start", "period_end")
         .annotate(count=Count("pk"))
-        .order_by("-period", "questionnaire")
+        .order_by(*NEWEST_PERIOD_FIRST, "questionnaire")
     )
     questionnaires = Questionnaire.objects.in_bulk({row["questionnaire"] for row in rows})
-    return [(questionnaires[row["questionnaire"]], row["period"], row["count"]) for row in rows]
+    return [
+        (
+            questionnaires[row["questionnaire"]],
+            Period(row["period_start"], row["period_end"]).label,
+            row["count"],
+        )
+        for row in rows
+    ]
 
 
 def _letters(number: int) -> str:
@@ -194,7 +209,8 @@ def cohort_outcome(
     "Institution A, B, …" in table order."""
     assessments = list(
         cohort_assessments(cohort=cohort)
-        .filter(questionnaire=questionnaire, period=period)
+        .for_period(period)
+        .filter(questionnaire=questionnaire)
         .prefetch_related("principle_scores")
         .order_by(F("overall_score").desc(nulls_last=True), "institution__code")
     )

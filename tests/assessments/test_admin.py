@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -42,3 +44,112 @@ def test_other_roles_cannot_reach_the_questionnaire_admin(client_for, regulator,
     for user in (regulator, manager):
         response = client_for(user).get(reverse("admin:assessments_questionnaire_changelist"))
         assert response.status_code == 302
+
+
+def test_the_administrator_changes_a_period_as_written_on_the_start_page(
+    client_for, administrator, assessment
+):
+    url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
+    client = client_for(administrator)
+    page = client.get(url).content.decode()
+    assert 'name="period" value="2026"' in page
+    data = {
+        "institution": assessment.institution.pk,
+        "questionnaire": assessment.questionnaire.pk,
+        "period": "2026-Q3",
+        "kind": "self",
+        "status": "draft",
+        "events-TOTAL_FORMS": 1,
+        "events-INITIAL_FORMS": 1,
+        "events-MIN_NUM_FORMS": 0,
+        "events-MAX_NUM_FORMS": 1000,
+        "events-0-id": assessment.events.get().pk,
+        "events-0-assessment": assessment.pk,
+    }
+    assert client.post(url, {**data, "period": "2026-Q5"}).status_code == 200
+    assert client.post(url, data).status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.period_start, assessment.period_end) == (
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 9, 30),
+    )
+
+
+def test_the_admin_refuses_a_second_assessment_for_a_period(
+    client_for, administrator, assessment, manager
+):
+    from assessments.services import assessment_start
+
+    other = assessment_start(
+        institution=assessment.institution,
+        questionnaire=assessment.questionnaire,
+        period="2025",
+        kind="self",
+        by=manager,
+    )
+    client = client_for(administrator)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("admin:assessments_assessment_change", args=[other.pk]),
+        {
+            "institution": other.institution.pk,
+            "questionnaire": other.questionnaire.pk,
+            "period": "2026",
+            "kind": "self",
+            "status": "draft",
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "already has an assessment for that period" in response.content.decode()
+    other.refresh_from_db()
+    assert other.period_label == "2025"
+
+
+def test_the_admin_searches_periods_as_written(client_for, administrator, assessment, manager):
+    from assessments.services import assessment_start
+
+    for period in ("2025-H1", "2026-Q3", "2024"):
+        assessment_start(
+            institution=assessment.institution,
+            questionnaire=assessment.questionnaire,
+            period=period,
+            kind="self",
+            by=manager,
+        )
+    client = client_for(administrator)
+    url = reverse("admin:assessments_assessment_changelist")
+
+    def found(term):
+        shown = client.get(url, {"q": term}).context["cl"].result_list
+        return sorted(a.period_label for a in shown)
+
+    assert found("H1") == ["2025-H1"]
+    assert found("2026") == ["2026", "2026-Q3"]
+    assert found("q3") == ["2026-Q3"]
+    assert found("umid-test 2024") == ["2024"]
+    assert found("202") == ["2024", "2025-H1", "2026", "2026-Q3"]
+
+
+def test_the_databases_label_of_a_period_is_the_one_shown(assessment, manager):
+    from assessments.admin import period_text
+    from assessments.models import Assessment
+    from assessments.periods import PARTS
+    from assessments.services import assessment_start
+
+    for part in PARTS:
+        if part:
+            assessment_start(
+                institution=assessment.institution,
+                questionnaire=assessment.questionnaire,
+                period=f"2026-{part}",
+                kind="self",
+                by=manager,
+            )
+    labels = [
+        (a.period_text, a.period_label)
+        for a in Assessment.objects.annotate(period_text=period_text())
+    ]
+    assert len(labels) == len(PARTS)
+    assert all(text == label for text, label in labels), labels

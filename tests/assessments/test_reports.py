@@ -1,4 +1,3 @@
-import datetime
 import io
 import re
 
@@ -10,8 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from assessments.models import Answer, Assessment, AssessmentStatus, Principle, period_bounds
-from assessments.selectors import previous_assessment
+from assessments.models import Answer, AssessmentStatus, Principle
 from assessments.services import (
     ReviewEntry,
     answers_save,
@@ -299,57 +297,6 @@ def test_the_previous_assessment_is_the_earlier_period_whatever_the_order_of_sub
     assert "Previous assessment" not in earlier_text
     # The return belonged to the earlier round: the resubmitted report does not claim a review.
     assert "Reviewed" not in earlier_text
-
-
-@pytest.mark.parametrize(
-    ("period", "first", "last"),
-    [
-        ("2026", "2026-01-01", "2026-12-31"),
-        ("2026-H1", "2026-01-01", "2026-06-30"),
-        ("2026-H2", "2026-07-01", "2026-12-31"),
-        ("2024-Q1", "2024-01-01", "2024-03-31"),
-        ("2026-Q4", "2026-10-01", "2026-12-31"),
-    ],
-)
-def test_a_period_spans_its_dates(period, first, last):
-    assert period_bounds(period) == (
-        datetime.date.fromisoformat(first),
-        datetime.date.fromisoformat(last),
-    )
-
-
-def test_the_previous_assessment_ended_before_this_one_began(
-    institution, manager, small_questionnaire
-):
-    """Periods compare by dates, not as text: "2026" is not before "2026-H1", and "2026-H2"
-    (July to December) is not before "2026-Q3"."""
-    made = {
-        period: submit(institution, small_questionnaire, period, manager, "meets")
-        for period in ("2025", "2026", "2026-H1", "2026-H2", "2026-Q3")
-    }
-    previous = {
-        period: getattr(previous_assessment(assessment=assessment), "period", None)
-        for period, assessment in made.items()
-    }
-    assert previous == {
-        "2025": None,
-        "2026": "2025",
-        "2026-H1": "2025",
-        "2026-H2": "2026-H1",
-        "2026-Q3": "2026-H1",
-    }
-
-
-def test_a_period_stored_before_periods_were_checked_is_passed_over(
-    institution, manager, small_questionnaire
-):
-    old = submit(institution, small_questionnaire, "2025", manager, "meets")
-    odd = submit(institution, small_questionnaire, "2024", manager, "meets")
-    Assessment.objects.filter(pk=odd.pk).update(period="9999")
-    later = submit(institution, small_questionnaire, "2026", manager, "meets")
-    assert previous_assessment(assessment=later) == old
-    odd.refresh_from_db()
-    assert previous_assessment(assessment=odd) is None
 
 
 def test_the_change_is_the_difference_of_the_printed_figures(

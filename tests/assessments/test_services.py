@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -66,6 +68,21 @@ def test_one_assessment_per_institution_period_and_questionnaire(assessment, man
             by=manager,
         )
     assert assessment.events.get().action == EventAction.CREATED
+
+
+def test_the_period_is_kept_as_its_first_and_last_day(institution, small_questionnaire, manager):
+    assessment = assessment_start(
+        institution=institution,
+        questionnaire=small_questionnaire,
+        period="2026-H2",
+        kind="self",
+        by=manager,
+    )
+    assessment.refresh_from_db()
+    assert (assessment.period_start, assessment.period_end) == (
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 12, 31),
+    )
 
 
 def test_a_bad_period_is_refused(institution, small_questionnaire, manager):
@@ -413,14 +430,3 @@ def test_the_band_follows_the_figure_shown(assessment, manager):
     from assessments.scoring import band_for
 
     assert assessment.band == band_for(round(float(assessment.overall_score), 1)).value
-
-
-def test_questionnaire_freeze_covers_bulk_create_and_queryset_update(assessment):
-    from assessments.models import Questionnaire, QuestionnaireFrozen
-
-    principle = assessment.questionnaire.principles.first()
-    with pytest.raises(QuestionnaireFrozen):
-        Indicator.objects.bulk_create([Indicator(principle=principle, code="9.9", text_az="X")])
-    with pytest.raises(QuestionnaireFrozen):
-        Questionnaire.objects.filter(pk=assessment.questionnaire.pk).update(status="draft")
-    Questionnaire.objects.filter(pk=assessment.questionnaire.pk).update(status="retired")

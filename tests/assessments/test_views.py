@@ -439,3 +439,19 @@ def test_a_duplicate_assessment_links_to_the_existing_one(client_for, assessment
         {"questionnaire": assessment.questionnaire.pk, "period": "2026", "kind": "self"},
     )
     assert f'<a href="{assessment.get_absolute_url()}">' in response.content.decode()
+
+
+def test_the_history_page_shows_each_submitted_assessment_it_may_show(
+    client_for, assessment, manager, regulator
+):
+    submitted(assessment, manager)
+    url = reverse("assessments:history", kwargs={"code": assessment.institution.code})
+    response = client_for(regulator).get(url)
+    assert response.context["assessments"] == [assessment]
+    assert [(row.principle.number, row.scores) for row in response.context["table"]] == [
+        (1, [100]),
+        (2, [100]),
+    ]
+    assert f'<a href="{reverse("assessments:results", kwargs={"pk": assessment.pk})}">2026</a>' in (
+        response.content.decode()
+    )

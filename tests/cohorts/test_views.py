@@ -160,3 +160,22 @@ def test_an_unknown_selection_is_not_found_and_an_empty_cohort_says_so(client_fo
     response = client.get(detail(empty))
     assert response.context["outcome"] is None
     assert client.get(report(empty, "pdf")).status_code == 404
+
+
+def test_the_results_parameter_names_the_period_by_its_label(
+    client_for, trainer, cohort, small_questionnaire
+):
+    member = cohort.institutions.get(name_az="Üzv W BOKT")
+    submitted(member, small_questionnaire, ["meets"], period="2026-H1")
+    client = client_for(trainer)
+    wanted = f"{small_questionnaire.pk}:2026-H1"
+    response = client.get(detail(cohort) + f"?results={wanted}")
+    assert response.context["selected"][1] == "2026-H1"
+    assert [m.label for m in response.context["outcome"].members] == ["Üzv W BOKT"]
+    report_response = client.get(report(cohort, "xlsx", results=wanted))
+    assert (
+        f'filename="cohort-{cohort.pk}-2026-H1-az.xlsx"' in report_response["Content-Disposition"]
+    )
+    for other in ("2026-h1", "2026-Q1", "H1", "2026-01-01/2026-06-30"):
+        url = detail(cohort) + f"?results={small_questionnaire.pk}:{other}"
+        assert client.get(url).status_code == 404, other

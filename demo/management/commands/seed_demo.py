@@ -127,7 +127,7 @@ class Command(BaseCommand):
         rng = random.Random(2026)  # noqa: S311  (repeatable fictional answers, not a secret)
         for code, strength in DEMO_RESULTS.items():
             institution = Institution.objects.get(code=code)
-            if Assessment.objects.filter(institution=institution, period=DEMO_PERIOD).exists():
+            if Assessment.objects.for_period(DEMO_PERIOD).filter(institution=institution).exists():
                 continue
             assessment = assessment_start(
                 institution=institution,

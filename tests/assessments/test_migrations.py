@@ -1,0 +1,146 @@
+"""The migrations that turn a period's text into its first and last day, run on real old rows:
+the database goes back to before them, gets rows as they were stored then, and comes forward."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from tests.factories import InstitutionFactory
+
+BEFORE = [("assessments", "0004_import_step_and_period_years")]
+AFTER = [("assessments", "0006_period_text_dropped")]
+
+
+def migrate(targets):
+    """The database migrated to ``targets``; the models as they stood there."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def old(transactional_db, questionnaire):
+    """The models before the period had dates; everything migrated forward again afterwards."""
+    institutions = [InstitutionFactory(code=f"old-{n}") for n in range(3)]
+    apps = migrate(BEFORE)
+    yield apps, institutions, questionnaire
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def stored(apps, institution, questionnaire, period, *, history=False):
+    """A row as the code of the time stored it (its validator not run, as with an update)."""
+    fields = {
+        "institution_id": institution.pk,
+        "questionnaire_id": questionnaire.pk,
+        "period": period,
+        "kind": "self",
+        "status": "submitted",
+    }
+    if history:
+        model = apps.get_model("assessments", "HistoricalAssessment")
+        return model.objects.create(
+            id=1000,
+            created_at=timezone.now(),
+            history_date=timezone.now(),
+            history_type="~",
+            **fields,
+        )
+    return apps.get_model("assessments", "Assessment").objects.create(**fields)
+
+
+def dates(first, last):
+    return datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+
+
+def test_every_stored_period_becomes_its_dates_and_keeps_its_label(old):
+    apps, (first, second, third), questionnaire = old
+    texts = {
+        "2026": (first, dates("2026-01-01", "2026-12-31")),
+        "2026-H1": (first, dates("2026-01-01", "2026-06-30")),
+        "2026-H2": (first, dates("2026-07-01", "2026-12-31")),
+        "2024-Q1": (first, dates("2024-01-01", "2024-03-31")),
+        "1900-Q4": (first, dates("1900-10-01", "1900-12-31")),
+        # What the first validator let in (\d, "$"), and small letters: read as meant.
+        "٢٠٢٦": (second, dates("2026-01-01", "2026-12-31")),
+        "2025\n": (second, dates("2025-01-01", "2025-12-31")),
+        "2026-h2": (third, dates("2026-07-01", "2026-12-31")),
+    }
+    made = {
+        text: stored(apps, place, questionnaire, text).pk for text, (place, _d) in texts.items()
+    }
+    history = stored(apps, first, questionnaire, "2026-Q3", history=True)
+
+    apps = migrate(AFTER)
+    assessments = apps.get_model("assessments", "Assessment").objects
+    for text, (_place, span) in texts.items():
+        row = assessments.get(pk=made[text])
+        assert (row.period_start, row.period_end) == span, text
+    record = apps.get_model("assessments", "HistoricalAssessment").objects.get(pk=history.pk)
+    assert (record.period_start, record.period_end) == dates("2026-07-01", "2026-09-30")
+
+    from assessments.models import Assessment
+
+    labels = {text: Assessment.objects.get(pk=pk).period_label for text, pk in made.items()}
+    assert labels == {
+        "2026": "2026",
+        "2026-H1": "2026-H1",
+        "2026-H2": "2026-H2",
+        "2024-Q1": "2024-Q1",
+        "1900-Q4": "1900-Q4",
+        "٢٠٢٦": "2026",
+        "2025\n": "2025",
+        "2026-h2": "2026-H2",
+    }
+
+
+def test_a_period_that_names_none_stops_the_migration_and_is_listed(old):
+    apps, (first, second, _third), questionnaire = old
+    good = stored(apps, first, questionnaire, "2026")
+    # Let in by the first validator, or stored past it: no period from 1900 to 2099.
+    odd = [stored(apps, first, questionnaire, text) for text in ("9999", "0000", "26", "")]
+    twice = [stored(apps, second, questionnaire, text) for text in ("2026-Q1", "٢٠٢٦-Q1")]
+    history = stored(apps, second, questionnaire, "2026-H3", history=True)
+
+    with pytest.raises(ValueError, match="correct them and migrate again") as refused:
+        migrate(AFTER)
+    message = str(refused.value)
+    for row in odd:
+        assert f"Assessment id={row.pk} (assessment {row.pk}): period {row.period!r}" in message
+    assert f"Assessment id={twice[0].pk}, {twice[1].pk}: the same institution" in message
+    assert f"HistoricalAssessment history_id={history.history_id} (assessment 1000)" in message
+    assert f"\nAssessment id={good.pk} " not in message
+
+    # Nothing was changed: the rows keep their text until they are corrected; then it goes on.
+    apps = migrate(BEFORE)
+    assessments = apps.get_model("assessments", "Assessment").objects
+    assert assessments.get(pk=odd[0].pk).period == "9999"
+    for row, text in zip(odd + twice[1:], ["2019", "2020", "2021", "2022", "2026-Q2"], strict=True):
+        assessments.filter(pk=row.pk).update(period=text)
+    apps.get_model("assessments", "HistoricalAssessment").objects.filter(pk=history.pk).update(
+        period="2026-H2"
+    )
+    apps = migrate(AFTER)
+    assert apps.get_model("assessments", "Assessment").objects.get(pk=odd[0].pk).period_end == (
+        datetime.date(2019, 12, 31)
+    )
+
+
+def test_going_back_gives_each_row_its_text(old):
+    apps, (first, *_rest), questionnaire = old
+    made = {text: stored(apps, first, questionnaire, text).pk for text in ("2026", "2026-Q3")}
+    history = stored(apps, first, questionnaire, "2025-H2", history=True)
+    migrate(AFTER)
+
+    apps = migrate(BEFORE)
+    assessments = apps.get_model("assessments", "Assessment").objects
+    assert {text: assessments.get(pk=pk).period for text, pk in made.items()} == {
+        "2026": "2026",
+        "2026-Q3": "2026-Q3",
+    }
+    record = apps.get_model("assessments", "HistoricalAssessment").objects.get(pk=history.pk)
+    assert record.period == "2025-H2"
