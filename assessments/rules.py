@@ -1,7 +1,9 @@
 """Who may see, fill in, review or plan an assessment (the role predicates: accounts/rules.py)."""
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from accounts.rules import admin_only, is_administrator, is_manager, is_supervisor
@@ -68,3 +70,14 @@ def assessments_visible_to(user: User) -> QuerySet[Assessment]:
 
 def evidence_visible_to(user: User, evidence: Evidence) -> bool:
     return user.has_perm("assessments.view_assessment", evidence.answer.assessment)
+
+
+def assessment_for(user: User, pk: int, perm: str) -> Assessment:
+    """The assessment, if ``user`` has ``perm`` on it; PermissionDenied otherwise (Http404 if
+    there is none): how every assessment page opens its assessment."""
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("institution", "questionnaire"), pk=pk
+    )
+    if not user.has_perm(perm, assessment):
+        raise PermissionDenied
+    return assessment

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution
-from smartportal.downloads import report_attachment
+from smartportal.downloads import chart_response, report_attachment
 from smartportal.exports import CONTENT_TYPES
 from smartportal.i18n import requested_language
 
@@ -21,12 +21,13 @@ from .models import (
     ActionItem,
     Answer,
     Assessment,
+    AssessmentStatus,
     Evidence,
     Indicator,
     Principle,
     Response,
 )
-from .rules import assessments_visible_to, evidence_visible_to
+from .rules import assessment_for, assessments_visible_to, evidence_visible_to
 from .selectors import (
     assessment_outcome,
     assessment_progress,
@@ -51,16 +52,6 @@ from .services import (
 )
 
 
-def _assessment_for(request: HttpRequest, pk: int, perm: str) -> Assessment:
-    """The assessment, if ``request.user`` has ``perm`` on it; 403 otherwise (404 if absent)."""
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("institution", "questionnaire"), pk=pk
-    )
-    if not request.user.has_perm(perm, assessment):
-        raise PermissionDenied
-    return assessment
-
-
 def _principle(assessment: Assessment, number: int) -> Principle:
     principle = assessment.questionnaire.principles.filter(number=number).first()
     if principle is None:
@@ -82,6 +73,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         {
             "assessments": assessments,
             "status": status,
+            "statuses": AssessmentStatus.choices,
             "can_start": request.user.has_perm("assessments.start_assessment"),
         },
     )
@@ -125,7 +117,7 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     progress = assessment_progress(assessment=assessment)
     return render(
         request,
@@ -144,7 +136,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     principle = _principle(assessment, number)
     indicators = principle_indicators(assessment=assessment, principle=principle)
     if request.method != "POST":
@@ -225,7 +217,7 @@ def _fill_page(
 
 @login_required
 def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     if not request.user.has_perm("assessments.fill_assessment", assessment):
         if assessment.has_result and request.user.has_perm("assessments.plan_actions", assessment):
             messages.info(request, _("This assessment has been submitted already."))
@@ -250,7 +242,7 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     outcome = assessment_outcome(assessment=assessment)
     return render(
         request,
@@ -279,16 +271,14 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
-    svg = charts.to_svg(reports.principles_chart(assessment_outcome(assessment=assessment)))
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
+    outcome = assessment_outcome(assessment=assessment)
+    return chart_response(charts.to_svg(reports.principles_chart(outcome)))
 
 
 @login_required
 def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     if fmt not in CONTENT_TYPES:
         raise Http404
     language = requested_language(request)
@@ -305,7 +295,7 @@ def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def principle_review(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.review_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.review_assessment")
     principle = _principle(assessment, number)
     indicators = principle_indicators(assessment=assessment, principle=principle)
     form = ReviewForm(request.POST or None, indicators=indicators)
@@ -334,7 +324,7 @@ def principle_review(request: HttpRequest, pk: int, number: int) -> HttpResponse
 
 @login_required
 def assessment_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.review_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.review_assessment")
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         accept = "accept" in request.POST
@@ -381,7 +371,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def action_item_edit(request: HttpRequest, pk: int, indicator: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.plan_actions")
+    assessment = assessment_for(request.user, pk, "assessments.plan_actions")
     indicator = get_object_or_404(
         Indicator, pk=indicator, principle__questionnaire=assessment.questionnaire
     )

@@ -16,8 +16,8 @@ from .offline import (
     workbook_filename,
     workbook_read,
 )
+from .rules import assessment_for
 from .services import answers_import
-from .views import _assessment_for
 
 SHOWN_ERRORS = 50
 
@@ -25,7 +25,7 @@ SHOWN_ERRORS = 50
 @login_required
 def offline_download(request: HttpRequest, pk: int) -> HttpResponse:
     # Whoever may read the answers on the portal may take them away in a file.
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     language = requested_language(request)
     with_answers = request.GET.get("answers") == "1"
     content = workbook_build(assessment=assessment, language=language, with_answers=with_answers)
@@ -40,7 +40,7 @@ def offline_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def offline_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.fill_assessment")
+    assessment = assessment_for(request.user, pk, "assessments.fill_assessment")
     form = OfflineUploadForm(request.POST or None, request.FILES or None)
     errors: list[CellError] = []
     outcome = None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from assessments.charts import to_svg
-from smartportal.downloads import report_attachment
+from smartportal.downloads import chart_response, report_attachment
 from smartportal.exports import CONTENT_TYPES
 from smartportal.i18n import requested_language
 
@@ -115,9 +115,7 @@ def cohort_chart(request: HttpRequest, pk: int) -> HttpResponse:
     if selected is None:
         raise Http404
     outcome = _outcome(request, cohort, selected[0], selected[1])
-    response = HttpResponse(to_svg(reports.spread_chart(outcome)), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return chart_response(to_svg(reports.spread_chart(outcome)))
 
 
 @login_required

@@ -11,3 +11,10 @@ def report_attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def chart_response(svg: str) -> HttpResponse:
+    """An SVG chart drawn for one user's page, kept out of shared caches."""
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution
+from smartportal.downloads import chart_response
 
 from .. import charts
 from ..selectors import add_months, complaint_breakdown, institution_index_history
@@ -59,4 +60,4 @@ def institution_chart(request: HttpRequest, code: str) -> HttpResponse:
         upper=float(points[-1]["upper"]),
         axis_label=_("Complaint index"),
     )
-    return HttpResponse(svg, content_type="image/svg+xml")
+    return chart_response(svg)

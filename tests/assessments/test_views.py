@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from assessments.models import Answer, AssessmentStatus, Evidence, Indicator
 from assessments.services import (
@@ -455,3 +456,16 @@ def test_the_history_page_shows_each_submitted_assessment_it_may_show(
     assert f'<a href="{reverse("assessments:results", kwargs={"pk": assessment.pk})}">2026</a>' in (
         response.content.decode()
     )
+
+
+def test_the_list_filters_by_every_status_in_the_models_wording(client_for, assessment, manager):
+    client = client_for(manager)
+    page = client.get(reverse("assessments:list")).content.decode()
+    with translation.override("az"):
+        for value, label in AssessmentStatus.choices:
+            assert f'<option value="{value}">{label}</option>' in page
+    filtered = client.get(reverse("assessments:list") + "?status=submitted")
+    assert list(filtered.context["assessments"]) == []
+    assert '<option value="submitted" selected>' in filtered.content.decode()
+    drafts = client.get(reverse("assessments:list") + "?status=draft")
+    assert list(drafts.context["assessments"]) == [assessment]
