@@ -9,7 +9,12 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["accounts", "institutions", "assessments", "complaints", "smartportal"]
+# Every package of the project but the tests and the benchmarks.
+SOURCE_DIRS = sorted(
+    path.parent.name
+    for path in ROOT.glob("*/__init__.py")
+    if path.parent.name not in {"tests", "bench"}
+)
 KEYWORDS = {
     "_": None,
     "gettext": None,
