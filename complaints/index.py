@@ -73,6 +73,17 @@ class IndexRow:
     expected: float
     zone: Zone
 
+    def figures(self) -> dict[str, object]:
+        """What a table shows of the row, by column name (the zone by its name)."""
+        return {
+            "complaints": self.complaints,
+            "complaint_share": self.complaint_share,
+            "clients": self.clients,
+            "client_share": self.client_share,
+            "index": self.index,
+            "zone": self.zone.value,
+        }
+
 
 @dataclass(frozen=True)
 class IndexTable:

@@ -46,15 +46,4 @@ def month_table_context(
 
 def _rows_for_display(table: index.IndexTable) -> list[dict]:
     institutions = Institution.objects.in_bulk([row.institution for row in table.rows])
-    return [
-        {
-            "institution": institutions[row.institution],
-            "complaints": row.complaints,
-            "complaint_share": row.complaint_share,
-            "clients": row.clients,
-            "client_share": row.client_share,
-            "index": row.index,
-            "zone": row.zone.value,
-        }
-        for row in table.rows
-    ]
+    return [{"institution": institutions[row.institution], **row.figures()} for row in table.rows]

@@ -81,13 +81,8 @@ def _rows_freeze(*, publication: Publication, table: index.IndexTable) -> None:
             name_az=institutions[row.institution].name_az,
             name_en=institutions[row.institution].name_en,
             name_ru=institutions[row.institution].name_ru,
-            complaints=row.complaints,
-            complaint_share=row.complaint_share,
-            clients=row.clients,
-            client_share=row.client_share,
-            index=row.index,
             expected=row.expected,
-            zone=row.zone.value,
+            **row.figures(),
         )
         for row in table.rows
     )

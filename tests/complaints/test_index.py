@@ -84,6 +84,14 @@ def test_hand_computed_month_under_the_band_rule():
     assert sorted(table.not_listed) == ["C", "E"]
     assert table.complete
     assert table.zone_counts() == {Zone.RED: 1, Zone.YELLOW: 1, Zone.GREEN: 1}
+    assert rows["A"].figures() == {
+        "complaints": 4,
+        "complaint_share": 0.5,
+        "clients": 20_000,
+        "client_share": 0.1,
+        "index": pytest.approx(5.0),
+        "zone": "red",
+    }
 
 
 def test_hand_computed_month_under_the_significance_rule():

@@ -44,12 +44,7 @@ class Command(BaseCommand):
                 "month": f"{month:%Y-%m}",
                 "institution_code": names[row.institution],
                 "institution": titles[row.institution],
-                "complaints": row.complaints,
-                "complaint_share": row.complaint_share,
-                "clients": row.clients,
-                "client_share": row.client_share,
-                "index": row.index,
-                "zone": row.zone.value,
+                **row.figures(),
             }
             for row in table.rows
         ]
