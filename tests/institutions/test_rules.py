@@ -31,7 +31,6 @@ def test_regulator_and_trainer_read_every_institution_but_change_none(
 def test_administrator_may_change_any_institution(administrator, institution, other_institution):
     assert administrator.has_perm("institutions.change_institution", institution)
     assert administrator.has_perm("institutions.change_institution", other_institution)
-    assert administrator.has_perm("accounts.change_user")
 
 
 def test_anonymous_user_sees_nothing(institution):
@@ -40,8 +39,3 @@ def test_anonymous_user_sees_nothing(institution):
     anonymous = AnonymousUser()
     assert not anonymous.has_perm("institutions.view_institution", institution)
     assert not institutions_visible_to(anonymous).exists()
-
-
-def test_non_admin_roles_cannot_manage_users(manager, regulator, trainer):
-    for user in (manager, regulator, trainer):
-        assert not user.has_perm("accounts.change_user")
