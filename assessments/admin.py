@@ -169,9 +169,19 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     inlines = [EventInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Assessment]:
-        return super().get_queryset(request).annotate(period_text=period_text())
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                period_text=period_text(),
+                # ISO dates side by side sort as the pages do: by the end, then the start.
+                period_order=Concat(
+                    Cast("period_end", CharField()), Cast("period_start", CharField())
+                ),
+            )
+        )
 
-    @admin.display(description=_("period"), ordering="period_end")
+    @admin.display(description=_("period"), ordering="period_order")
     def period(self, assessment: Assessment) -> str:
         return assessment.period_label
 

@@ -1,14 +1,12 @@
 """The principles chart: one horizontal bar per principle, on the score bands. Used by the
 results page and the reports alike; returns SVG text."""
 
-import io
 import textwrap
 from collections.abc import Callable, Sequence
 
-import matplotlib
 from matplotlib.figure import Figure
 
-from smartportal.figures import height_for, plain_text
+from smartportal.figures import height_for
 
 BAND_COLOURS = (("#f8d7da", 0, 50), ("#fff3cd", 50, 80), ("#d1e7dd", 80, 100))
 BAR_COLOUR = "#0b4f8a"
@@ -25,7 +23,6 @@ def on_score_bands(count: int):
     return figure, axes, list(range(count))[::-1]
 
 
-@plain_text
 def principles_figure(
     *,
     labels: Sequence[str],
@@ -62,15 +59,3 @@ def principles_figure(
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
-
-
-def to_svg(figure: Figure) -> str:
-    buffer = io.StringIO()
-    # Text stays text: readable by screen readers and search, and far smaller than paths.
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
-        figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
-
-
-def principles_chart_svg(**kwargs) -> str:
-    return to_svg(principles_figure(**kwargs))

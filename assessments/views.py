@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from institutions.models import Institution
 from smartportal.downloads import chart_response, report_attachment
 from smartportal.exports import CONTENT_TYPES
+from smartportal.figures import to_svg
 from smartportal.i18n import requested_language
 
-from . import charts, reports
+from . import reports
 from .forms import ActionItemForm, DecisionForm, PrincipleAnswersForm, ReviewForm, StartForm
 from .models import (
     BAND_LABELS,
@@ -273,7 +274,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     outcome = assessment_outcome(assessment=assessment)
-    return chart_response(charts.to_svg(reports.principles_chart(outcome)))
+    return chart_response(to_svg(reports.principles_chart(outcome)))
 
 
 @login_required

@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from assessments.charts import BAR_COLOUR, BENCHMARK_COLOUR, on_score_bands
-from smartportal.figures import plain_text
 
 
-@plain_text
 def cohort_spread_figure(
     *,
     labels: Sequence[str],

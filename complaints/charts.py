@@ -1,21 +1,18 @@
 """Charts of the complaint index: an institution's index over the months on the zone bands
 (SVG text), and a published month's indices by institution (a figure for the reports)."""
 
-import io
 from collections.abc import Callable, Sequence
 
-import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from smartportal.figures import plain_text
+from smartportal.figures import to_svg
 
 from .index import Zone
 from .zones import BAND_COLOURS, BAR_COLOURS
 
 
-@plain_text
 def index_history_svg(
     *,
     labels: Sequence[str],
@@ -37,17 +34,13 @@ def index_history_svg(
     axes.set_ylabel(axis_label)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
-        figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
+    return to_svg(figure)
 
 
 # A4 with margins holds a figure about 1.3 times as high as it is wide.
 MAX_HEIGHT_INCHES = 10.0
 
 
-@plain_text
 def zone_bars_figure(
     *,
     names: Sequence[str],

@@ -153,3 +153,30 @@ def test_the_databases_label_of_a_period_is_the_one_shown(assessment, manager):
     ]
     assert len(labels) == len(PARTS)
     assert all(text == label for text, label in labels), labels
+
+
+def test_the_admin_sorts_periods_by_their_end_then_their_start(
+    client_for, administrator, assessment, manager
+):
+    from assessments.services import assessment_start
+
+    # Created so that their ids are in neither order: 2026-H1 and 2026-Q2 end on one day.
+    for period in ("2026-Q2", "2025", "2026-H1", "2026-Q1"):
+        assessment_start(
+            institution=assessment.institution,
+            questionnaire=assessment.questionnaire,
+            period=period,
+            kind="self",
+            by=manager,
+        )
+    client = client_for(administrator)
+    url = reverse("admin:assessments_assessment_changelist")
+    columns = client.get(url).context["cl"].list_display
+    column = columns.index("period")
+
+    def order(sort):
+        shown = client.get(url, {"o": sort}).context["cl"].result_list
+        return [a.period_label for a in shown if a.period_label != assessment.period_label]
+
+    assert order(f"{column}") == ["2025", "2026-Q1", "2026-H1", "2026-Q2"]
+    assert order(f"-{column}") == ["2026-Q2", "2026-H1", "2026-Q1", "2025"]

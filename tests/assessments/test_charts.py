@@ -1,5 +1,5 @@
-from assessments.charts import principles_figure, to_svg
-from smartportal.figures import MAX_HEIGHT_INCHES
+from assessments.charts import principles_figure
+from smartportal.figures import MAX_HEIGHT_INCHES, to_svg
 
 
 def test_the_chart_is_svg_with_the_labels_and_figures_as_text():

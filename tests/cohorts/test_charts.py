@@ -1,6 +1,5 @@
-from assessments.charts import to_svg
 from cohorts.charts import cohort_spread_figure
-from smartportal.figures import MAX_HEIGHT_INCHES
+from smartportal.figures import MAX_HEIGHT_INCHES, to_svg
 
 
 def test_dollar_signs_are_text_and_a_long_box_plot_fits_a_page():
