@@ -9,9 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from assessments.charts import to_svg
 from smartportal.downloads import chart_response, report_attachment
 from smartportal.exports import CONTENT_TYPES
+from smartportal.figures import to_svg
 from smartportal.i18n import requested_language
 
 from . import reports
