@@ -4,8 +4,21 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Questionnaire, QuestionnaireStatus
+from assessments.services import assessment_start
 
 pytestmark = pytest.mark.django_db
+
+
+def start_like(assessment, manager, *periods):
+    """Assessments of ``assessment``'s institution and questionnaire for ``periods``."""
+    for period in periods:
+        assessment_start(
+            institution=assessment.institution,
+            questionnaire=assessment.questionnaire,
+            period=period,
+            kind="self",
+            by=manager,
+        )
 
 
 def test_administrator_copies_a_published_version_into_a_draft(
@@ -78,7 +91,6 @@ def test_the_administrator_changes_a_period_as_written_on_the_start_page(
 def test_the_admin_refuses_a_second_assessment_for_a_period(
     client_for, administrator, assessment, manager
 ):
-    from assessments.services import assessment_start
 
     other = assessment_start(
         institution=assessment.institution,
@@ -108,16 +120,7 @@ def test_the_admin_refuses_a_second_assessment_for_a_period(
 
 
 def test_the_admin_searches_periods_as_written(client_for, administrator, assessment, manager):
-    from assessments.services import assessment_start
-
-    for period in ("2025-H1", "2026-Q3", "2024"):
-        assessment_start(
-            institution=assessment.institution,
-            questionnaire=assessment.questionnaire,
-            period=period,
-            kind="self",
-            by=manager,
-        )
+    start_like(assessment, manager, "2025-H1", "2026-Q3", "2024")
     client = client_for(administrator)
     url = reverse("admin:assessments_assessment_changelist")
 
@@ -136,17 +139,8 @@ def test_the_databases_label_of_a_period_is_the_one_shown(assessment, manager):
     from assessments.admin import period_text
     from assessments.models import Assessment
     from assessments.periods import PARTS
-    from assessments.services import assessment_start
 
-    for part in PARTS:
-        if part:
-            assessment_start(
-                institution=assessment.institution,
-                questionnaire=assessment.questionnaire,
-                period=f"2026-{part}",
-                kind="self",
-                by=manager,
-            )
+    start_like(assessment, manager, *(f"2026-{part}" for part in PARTS if part))
     labels = [
         (a.period_text, a.period_label)
         for a in Assessment.objects.annotate(period_text=period_text())
@@ -158,17 +152,8 @@ def test_the_databases_label_of_a_period_is_the_one_shown(assessment, manager):
 def test_the_admin_sorts_periods_by_their_end_then_their_start(
     client_for, administrator, assessment, manager
 ):
-    from assessments.services import assessment_start
-
     # Created so that their ids are in neither order: 2026-H1 and 2026-Q2 end on one day.
-    for period in ("2026-Q2", "2025", "2026-H1", "2026-Q1"):
-        assessment_start(
-            institution=assessment.institution,
-            questionnaire=assessment.questionnaire,
-            period=period,
-            kind="self",
-            by=manager,
-        )
+    start_like(assessment, manager, "2026-Q2", "2025", "2026-H1", "2026-Q1")
     client = client_for(administrator)
     url = reverse("admin:assessments_assessment_changelist")
     columns = client.get(url).context["cl"].list_display
