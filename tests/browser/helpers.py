@@ -37,6 +37,9 @@ def log_out(page: Page, check_a11y) -> None:
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
+        # Bootstrap adds "show" once the menu has finished opening; a click
+        # during the animation can land on a moving button and do nothing.
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     page.locator("form[action='/accounts/logout/'] button").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     check_a11y(page)
