@@ -52,7 +52,7 @@ class DraftOnlyMixin:
 
 class PrincipleInline(DraftOnlyMixin, admin.TabularInline):
     model = Principle
-    fields = ["number", "code", "title_az", "title_en", "title_ru"]
+    fields = ["number", "code", "topic", "title_az", "title_en", "title_ru"]
     extra = 0
 
 

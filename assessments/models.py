@@ -173,12 +173,23 @@ class FrozenContent(models.Model):
             )
 
 
+class Topic(models.TextChoices):
+    """What a principle is about, where another part of the portal needs to know: the
+    supervision dashboard holds the complaint-handling score against complaints. Set in the
+    questionnaire's data file ("topic"), not by principle number."""
+
+    COMPLAINT_HANDLING = "complaint_handling", _("Complaint handling")
+
+
 class Principle(FrozenContent):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="principles"
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     code = models.CharField(_("code"), max_length=20)
+    topic = models.CharField(
+        _("topic"), max_length=32, choices=Topic.choices, blank=True, default=""
+    )
     title_az = models.CharField(_("title (Azerbaijani)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)

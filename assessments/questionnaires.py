@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Indicator, Principle, Questionnaire, QuestionnaireStatus
+from .models import Indicator, Principle, Questionnaire, QuestionnaireStatus, Topic
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_FILE = DATA_DIR / "smart-campaign-2010.json"
@@ -28,6 +28,13 @@ def _texts(node: dict[str, Any], key: str, where: str, *, required: bool = True)
     if required and not all(str(texts.get(lang, "")).strip() for lang in LANGUAGES):
         raise QuestionnaireFileError(f"{where}: '{key}' needs az, en and ru")
     return {f"{key}_{lang}": str(texts.get(lang, "")).strip() for lang in LANGUAGES}
+
+
+def _topic(node: dict[str, Any], model) -> dict:
+    """The principle's topic, for models that have one (the first migrations' do not)."""
+    if not any(field.name == "topic" for field in model._meta.get_fields()):
+        return {}
+    return {"topic": node.get("topic", "")}
 
 
 def read_questionnaire_file(path: Path) -> dict[str, Any]:
@@ -46,6 +53,8 @@ def read_questionnaire_file(path: Path) -> dict[str, Any]:
         _texts(principle, "title", where)
         if not principle.get("indicators"):
             raise QuestionnaireFileError(f"{where}: no indicators")
+        if principle.get("topic", "") not in ("", *Topic.values):
+            raise QuestionnaireFileError(f"{where}: unknown topic {principle['topic']!r}")
         for indicator in principle["indicators"]:
             code = indicator.get("code", "")
             if not code or code in seen:
@@ -86,6 +95,7 @@ def load_questionnaire(data: dict[str, Any], *, models: dict[str, Any], publish:
                 code=principle_data.get("code") or f"P{principle_data['number']}",
                 **_texts(principle_data, "title", "principle"),
                 **_texts(principle_data, "description", "principle", required=False),
+                **_topic(principle_data, Principle),
             )
             Indicator.objects.bulk_create(
                 Indicator(

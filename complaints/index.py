@@ -18,6 +18,8 @@ from fractions import Fraction
 
 from scipy.stats import poisson
 
+from .statistics import Funnel, funnel_label, index_interval
+
 
 class Zone(StrEnum):
     RED = "red"
@@ -72,15 +74,23 @@ class IndexRow:
     index: float
     expected: float
     zone: Zone
+    # The index's 95 % interval and where it stands against the funnel (complaints.statistics).
+    index_low: float = 0.0
+    index_high: float = 0.0
+    funnel: Funnel = Funnel.WITHIN
 
     def figures(self) -> dict[str, object]:
-        """What a table shows of the row, by column name (the zone by its name)."""
+        """What a table shows of the row, by column name (zone and funnel by their names)."""
         return {
             "complaints": self.complaints,
             "complaint_share": self.complaint_share,
             "clients": self.clients,
             "client_share": self.client_share,
             "index": self.index,
+            "expected": self.expected,
+            "index_low": self.index_low,
+            "index_high": self.index_high,
+            "funnel": self.funnel.value,
             "zone": self.zone.value,
         }
 
@@ -91,6 +101,8 @@ class IndexTable:
     total_complaints: int
     total_clients: int
     not_listed: list[Hashable] = field(default_factory=list)
+    # The expected complaints of each institution not listed (no complaint), for the funnel plot.
+    not_listed_expected: list[float] = field(default_factory=list)
     missing_clients: list[Hashable] = field(default_factory=list)
     reference_value: float = 1.0
 
@@ -160,6 +172,7 @@ def complaint_index(counts: Iterable[InstitutionCounts], rule: ZoneRule) -> Inde
             zone = _significance_zone(item.complaints, float(expected), rule.confidence)
         else:
             zone = _band_zone(index, rule, reference)
+        low, high = index_interval(item.complaints, float(expected))
         rows.append(
             IndexRow(
                 institution=item.institution,
@@ -170,6 +183,9 @@ def complaint_index(counts: Iterable[InstitutionCounts], rule: ZoneRule) -> Inde
                 index=float(index),
                 expected=float(expected),
                 zone=zone,
+                index_low=low,
+                index_high=high,
+                funnel=funnel_label(float(index), float(expected)),
             )
         )
     rows.sort(key=lambda row: (-row.index, str(row.institution)))
@@ -178,6 +194,11 @@ def complaint_index(counts: Iterable[InstitutionCounts], rule: ZoneRule) -> Inde
         total_complaints=total_complaints,
         total_clients=total_clients,
         not_listed=not_listed,
+        not_listed_expected=[
+            float(Fraction(item.clients, total_clients) * total_complaints)
+            for item in with_clients
+            if item.complaints == 0
+        ],
         missing_clients=missing,
         reference_value=float(reference),
     )

@@ -11,6 +11,7 @@ from smartportal.i18n import localized
 
 from .counting import Reason
 from .index import Method, Reference, Zone
+from .statistics import Funnel
 
 
 class ComplaintCategory(models.Model):
@@ -270,6 +271,9 @@ class Publication(models.Model):
     total_complaints = models.PositiveIntegerField()
     total_clients = models.PositiveBigIntegerField()
     not_listed = models.PositiveIntegerField()
+    # The expected complaints of each institution not listed, without names: the funnel plot's
+    # points at 0.
+    not_listed_expected = models.JSONField(default=list)
     note = models.TextField(_("note"), blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
@@ -311,6 +315,12 @@ class PublicationRow(models.Model):
     client_share = models.FloatField()
     index = models.FloatField()
     expected = models.FloatField()
+    # The index's 95 % interval and its place against the funnel limits (complaints.statistics).
+    index_low = models.FloatField(default=0)
+    index_high = models.FloatField(default=0)
+    funnel = models.CharField(
+        max_length=10, choices=[(f.value, f.value) for f in Funnel], default=Funnel.WITHIN
+    )
     zone = models.CharField(max_length=8, choices=[(z.value, z.value) for z in Zone])
 
     class Meta:

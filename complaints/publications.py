@@ -63,6 +63,7 @@ def publication_publish(
             total_complaints=table.total_complaints,
             total_clients=table.total_clients,
             not_listed=len(table.not_listed),
+            not_listed_expected=table.not_listed_expected,
             note=note,
             published_by=by,
         )
@@ -81,7 +82,6 @@ def _rows_freeze(*, publication: Publication, table: index.IndexTable) -> None:
             name_az=institutions[row.institution].name_az,
             name_en=institutions[row.institution].name_en,
             name_ru=institutions[row.institution].name_ru,
-            expected=row.expected,
             **row.figures(),
         )
         for row in table.rows

@@ -32,14 +32,24 @@ from .texts import (
     rule_text,
     zone_counts_text,
 )
-from .zones import BAND_COLOURS, BAR_COLOURS, ORDER, zone_counts, zone_labels
+from .zones import (
+    BAND_COLOURS,
+    BAR_COLOURS,
+    ORDER,
+    funnel_position_labels,
+    zone_counts,
+    zone_labels,
+)
 
 REPORT_COLUMNS = [*INDEX_COLUMNS, "change_from_previous_month"]
 XLSX_FORMATS = {
     "complaint_share": "0.00%",
     "clients": "#,##0",
     "client_share": "0.00%",
+    "expected": "0.0",
     "index": "0.00",
+    "index_low": "0.00",
+    "index_high": "0.00",
     "change_from_previous_month": "+0.00;-0.00;0.00",
 }
 # Widths in the PDF's table, in points: a cell has 6 points of padding on either side.
@@ -151,7 +161,7 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
     return pdf.document(story, title=f"{title}, r{publication.revision}", footer=about.disclaimer)
 
 
-def index_record(row: dict, month_code: str, *, zone: str) -> list:
+def index_record(row: dict, month_code: str, *, zone: str, funnel: str) -> list:
     """One published row in the order of INDEX_COLUMNS (the downloads' and reports' columns)."""
     return [
         month_code,
@@ -161,14 +171,18 @@ def index_record(row: dict, month_code: str, *, zone: str) -> list:
         row["complaint_share"],
         row["clients"],
         row["client_share"],
+        row["expected"],
         row["index"],
+        row["index_low"],
+        row["index_high"],
+        funnel,
         zone,
     ]
 
 
 def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) -> None:
     month_code = f"{publication.month:%Y-%m}"
-    labels = zone_labels()
+    labels, funnel_labels = zone_labels(), funnel_position_labels()
     # Headings and zones in the report's language; the CSV and JSON downloads keep the codes.
     sheet.append(
         [
@@ -179,13 +193,19 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
             _("Complaint share"),
             _("Clients"),
             _("Client share"),
+            _("Expected complaints"),
             _("Index"),
+            _("Index, 95 % interval: lower"),
+            _("Index, 95 % interval: upper"),
+            _("Against the funnel limits"),
             _("Zone"),
             _("Change from the previous month"),
         ]
     )
     for row in rows:
-        record = index_record(row, month_code, zone=labels[row["zone"]])
+        record = index_record(
+            row, month_code, zone=labels[row["zone"]], funnel=funnel_labels[row["funnel"]]
+        )
         sheet.append([safe_cell(value) for value in [*record, row["change"]]])
     for column, name in enumerate(REPORT_COLUMNS, start=1):
         letter = sheet.cell(row=1, column=column).column_letter

@@ -20,7 +20,11 @@ INDEX_COLUMNS = [
     "complaint_share",
     "clients",
     "client_share",
+    "expected",
     "index",
+    "index_low",
+    "index_high",
+    "funnel",
     "zone",
 ]
 
@@ -159,7 +163,11 @@ def publication_rows(*, publication: Publication) -> list[dict]:
             "complaint_share": row.complaint_share,
             "clients": row.clients,
             "client_share": row.client_share,
+            "expected": row.expected,
             "index": row.index,
+            "index_low": row.index_low,
+            "index_high": row.index_high,
+            "funnel": row.funnel,
             "zone": row.zone,
             "change": row.index - before[row.institution_id]
             if row.institution_id in before

@@ -11,7 +11,6 @@ sector's rate, and the index is O / E (the same value as complaint share ÷ clie
   the 95 % or 99.8 % limits is unlikely to be chance.
 """
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from scipy.stats import chi2, poisson
@@ -26,14 +25,6 @@ class Funnel(StrEnum):
     WITHIN = "within"
     BELOW_95 = "below_95"
     BELOW_998 = "below_998"
-
-
-@dataclass(frozen=True)
-class RowStatistics:
-    expected: float
-    index_low: float
-    index_high: float
-    funnel: Funnel
 
 
 def expected_complaints(*, clients: int, sector_complaints: int, sector_clients: int) -> float:
@@ -79,19 +70,3 @@ def funnel_label(index: float, expected: float) -> Funnel:
     if index < low:
         return Funnel.BELOW_95
     return Funnel.WITHIN
-
-
-def row_statistics(
-    *, complaints: int, clients: int, sector_complaints: int, sector_clients: int
-) -> RowStatistics:
-    """Expected complaints, the index's 95 % interval and the funnel label of one row."""
-    expected = expected_complaints(
-        clients=clients, sector_complaints=sector_complaints, sector_clients=sector_clients
-    )
-    low, high = index_interval(complaints, expected)
-    return RowStatistics(
-        expected=expected,
-        index_low=low,
-        index_high=high,
-        funnel=funnel_label(complaints / expected, expected),
-    )

@@ -1,11 +1,13 @@
 """The zones of the complaint index as every page, report, chart and file shows them: their
-order (the worst first), their names in the reader's language and their colours."""
+order (the worst first), their names in the reader's language and their colours; and the
+funnel's verdicts in words."""
 
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
 from .index import Zone
+from .statistics import Funnel
 
 ORDER = (Zone.RED, Zone.YELLOW, Zone.GREEN)
 LABELS = {Zone.RED: _("Red"), Zone.YELLOW: _("Yellow"), Zone.GREEN: _("Green")}
@@ -33,3 +35,22 @@ def zone_counts(zones: Iterable[str]) -> dict[str, int]:
     """How many of ``zones`` are in each zone, the worst first."""
     zones = list(zones)
     return {zone.value: zones.count(zone) for zone in ORDER}
+
+
+# Where a row stands against the funnel's limits (complaints.statistics), in words.
+FUNNEL_LABELS = {
+    Funnel.ABOVE_998: _("Above the 99.8 % limit"),
+    Funnel.ABOVE_95: _("Above the 95 % limit"),
+    Funnel.WITHIN: _("Within the limits"),
+    Funnel.BELOW_95: _("Below the 95 % limit"),
+    Funnel.BELOW_998: _("Below the 99.8 % limit"),
+}
+
+
+def funnel_position_label(funnel: str) -> str:
+    """Where a row stands against the funnel's limits, in the active language."""
+    return str(FUNNEL_LABELS[Funnel(funnel)])
+
+
+def funnel_position_labels() -> dict[str, str]:
+    return {funnel.value: funnel_position_label(funnel) for funnel in Funnel}

@@ -109,7 +109,7 @@ def public_download(request: HttpRequest, kind: str, month: str, fmt: str) -> Ht
     publication = _public_publication(request, kind, month)
     month_code = f"{publication.month:%Y-%m}"
     records = [
-        reports.index_record(row, month_code, zone=row["zone"])
+        reports.index_record(row, month_code, zone=row["zone"], funnel=row["funnel"])
         for row in publication_rows(publication=publication)
     ]
     name = f"complaint-index-{publication.kind}-{month_code}-r{publication.revision}"

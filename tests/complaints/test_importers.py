@@ -150,14 +150,18 @@ def test_the_commands(banks, tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
         "month,institution_code,institution,complaints,complaint_share,clients,"
-        "client_share,index,zone"
+        "client_share,expected,index,index_low,index_high,funnel,zone"
     )
-    # Counted: sirvan 1, gence 1; clients 10,000 and 40,000.
+    # Counted: sirvan 1, gence 1; clients 10,000 and 40,000: expected 2 × 0.2
+    # and 2 × 0.8; one complaint each is well within the funnel.
     rows = [line.split(",") for line in out[1:]]
-    assert [r[:2] + r[3:] for r in rows] == [
-        ["2026-10", "sirvan", "1", "0.5", "10000", "0.2", "2.5", "red"],
-        ["2026-10", "gence", "1", "0.5", "40000", "0.8", "0.625", "green"],
+    assert [r[:2] + r[3:9] + r[11:] for r in rows] == [
+        ["2026-10", "sirvan", "1", "0.5", "10000", "0.2", "0.4", "2.5", "within", "red"],
+        ["2026-10", "gence", "1", "0.5", "40000", "0.8", "1.6", "0.625", "within", "green"],
     ]
+    # Garwood for one complaint: χ²(0.025; 2) / 2 = 0.02532, χ²(0.975; 4) / 2 = 5.5716.
+    assert float(rows[0][9]) == pytest.approx(0.02532 / 0.4, rel=1e-3)
+    assert float(rows[1][10]) == pytest.approx(5.5716 / 1.6, rel=1e-3)
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\nnobank,2026-10-02,written,cards,,,\n")
     with pytest.raises(CommandError, match="1 bad row"):

@@ -90,6 +90,13 @@ def test_hand_computed_month_under_the_band_rule():
         "clients": 20_000,
         "client_share": 0.1,
         "index": pytest.approx(5.0),
+        # E = 8 × 0.1; Garwood: χ²(0.025; 8) / 2 / 0.8 = 2.1797 / 1.6, χ²(0.975; 10) / 1.6 =
+        # 20.483 / 1.6. Funnel at E = 0.8: 97.5 % at r = 3, α = 0.415, limit 3.23 < 5; 99.9 %
+        # at r = 5, α = 0.68, limit 5.40 > 5: above the 95 % limit, within the 99.8 %.
+        "expected": pytest.approx(0.8),
+        "index_low": pytest.approx(1.3623, abs=1e-4),
+        "index_high": pytest.approx(12.802, abs=1e-3),
+        "funnel": "above_95",
         "zone": "red",
     }
 

@@ -155,7 +155,11 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
         "Complaint share",
         "Clients",
         "Client share",
+        "Expected complaints",
         "Index",
+        "Index, 95 % interval: lower",
+        "Index, 95 % interval: upper",
+        "Against the funnel limits",
         "Zone",
         "Change from the previous month",
     ]
@@ -164,16 +168,21 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
     for line, row in zip(values[1:], published, strict=True):
         assert line[0] == "2026-10"
         # Excel keeps 15 significant digits.
-        assert line[3:9] == (
+        assert line[3:13] == (
             row.complaints,
             pytest.approx(row.complaint_share, rel=1e-14),
             row.clients,
             pytest.approx(row.client_share, rel=1e-14),
+            pytest.approx(row.expected, rel=1e-14),
             pytest.approx(row.index, rel=1e-14),
+            pytest.approx(row.index_low, rel=1e-14),
+            pytest.approx(row.index_high, rel=1e-14),
+            {"within": "Within the limits", "above_95": "Above the 95 % limit"}[row.funnel],
             row.zone.capitalize(),
         )
-        assert all(isinstance(value, int | float) for value in line[3:8])
-    changes = {line[1]: line[9] for line in values[1:]}
+        assert row.index_low < row.index < row.index_high
+        assert all(isinstance(value, int | float) for value in line[3:11])
+    changes = {line[1]: line[13] for line in values[1:]}
     assert changes["agdas"] == pytest.approx(3.3 - 2.75)
     assert changes["umid"] == pytest.approx(1.1 - 0.5 / (30 / 110))
     assert changes["formula"] is None

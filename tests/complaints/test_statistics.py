@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaints.index import Method, Zone, ZoneRule, _significance_zone
+from complaints.index import (
+    InstitutionCounts,
+    Method,
+    Zone,
+    ZoneRule,
+    _significance_zone,
+    complaint_index,
+)
 from complaints.statistics import (
     FUNNEL_PROBABILITIES,
     Funnel,
@@ -15,7 +22,6 @@ from complaints.statistics import (
     funnel_label,
     funnel_limit,
     index_interval,
-    row_statistics,
 )
 
 
@@ -79,16 +85,23 @@ def test_labels_against_the_limits():
 
 
 def test_a_small_bank_with_a_high_index_can_be_chance_a_large_one_cannot():
-    small = row_statistics(
-        complaints=2, clients=2_000, sector_complaints=1_000, sector_clients=2_000_000
+    table = complaint_index(
+        [
+            InstitutionCounts("small", complaints=2, clients=2_000),
+            InstitutionCounts("large", complaints=650, clients=1_000_000),
+            InstitutionCounts("rest", complaints=348, clients=997_000),
+            InstitutionCounts("quiet", complaints=0, clients=1_000),
+        ],
+        ZoneRule(),
     )
-    large = row_statistics(
-        complaints=650, clients=1_000_000, sector_complaints=1_000, sector_clients=2_000_000
-    )
+    rows = {row.institution: row for row in table.rows}
+    small, large = rows["small"], rows["large"]
     assert small.expected == 1.0 and small.funnel == Funnel.WITHIN  # index 2.0
     assert large.expected == 500.0 and large.funnel == Funnel.ABOVE_998  # index 1.3
     assert small.index_low < 1 < small.index_high
     assert 1 < large.index_low < 1.3 < large.index_high
+    assert small.figures()["funnel"] == "within" and large.figures()["index_low"] > 1
+    assert table.not_listed_expected == [0.5]  # 1 000 of 2 000 000 clients, 1 000 complaints
 
 
 def test_the_limits_widen_as_the_expected_count_shrinks():

@@ -47,10 +47,15 @@ def test_month_is_computed_published_and_public(client, client_for, regulator, b
         "complaint_share",
         "clients",
         "client_share",
+        "expected",
         "index",
+        "index_low",
+        "index_high",
+        "funnel",
         "zone",
     ]
-    assert lines[1].startswith("2026-10,sirvan,'=Şirvan Bank,1,0.5,10000,0.2,2.5,red")
+    assert lines[1].startswith("2026-10,sirvan,'=Şirvan Bank,1,0.5,10000,0.2,0.4,2.5,0.06")
+    assert lines[1].endswith(",within,red")
     data = json.loads(
         client.get(
             reverse("public:download", kwargs={"kind": "bank", "month": "2026-10", "fmt": "json"})
@@ -64,7 +69,12 @@ def test_month_is_computed_published_and_public(client, client_for, regulator, b
         "complaint_share": 0.5,
         "clients": 40000,
         "client_share": 0.8,
+        "expected": 1.6,
         "index": 0.625,
+        # Garwood for one complaint, over E = 1.6: χ²(0.025; 2) / 2 / 1.6 and χ²(0.975; 4) / 2 / 1.6.
+        "index_low": pytest.approx(0.02532 / 1.6, rel=1e-3),
+        "index_high": pytest.approx(5.5716 / 1.6, rel=1e-3),
+        "funnel": "within",
         "zone": "green",
     }
     workbook = openpyxl.load_workbook(
@@ -77,7 +87,7 @@ def test_month_is_computed_published_and_public(client, client_for, regulator, b
         )
     )
     sheet = workbook.active
-    assert (sheet["D2"].value, sheet["H2"].value, sheet["C2"].value) == (1, 2.5, "=Şirvan Bank")
+    assert (sheet["D2"].value, sheet["I2"].value, sheet["C2"].value) == (1, 2.5, "=Şirvan Bank")
     assert sheet["C2"].data_type == "s" and sheet["C2"].quotePrefix
 
 
