@@ -1,16 +1,20 @@
 """Charts of the complaint index: an institution's index over the months on the zone bands
-(SVG text), and a published month's indices by institution (a figure for the reports)."""
+(SVG text), a month's indices by institution (a figure for the reports), and the funnel plot
+of a month's indices against their expected complaints."""
 
+import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from smartportal.figures import to_svg
 
 from .index import Zone
-from .zones import BAND_COLOURS, BAR_COLOURS
+from .statistics import FUNNEL_PROBABILITIES, funnel_limit
+from .zones import BAND_COLOURS, BAR_COLOURS, ORDER
 
 
 def index_history_svg(
@@ -107,3 +111,98 @@ def zone_bars_figure(
 
 def _shortened(name: str, limit: int = 40) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    """One institution on the funnel plot: listed ones carry their zone and a label; one with
+    no complaint sits at 0 (zone None)."""
+
+    expected: float
+    index: float
+    zone: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class FunnelTexts:
+    x_axis: str
+    y_axis: str
+    limits_95: str
+    limits_998: str
+    average: str
+    not_listed: str
+    zones: dict[str, str]
+
+
+# Shapes as well as colours, so that the zones read in grey print and for colour-blind readers.
+ZONE_MARKERS = {Zone.RED: "^", Zone.YELLOW: "s", Zone.GREEN: "o"}
+CURVE_POINTS = 120
+
+
+def _funnel_curves(low: float, high: float) -> tuple[list[float], dict[float, list[float]]]:
+    """The expected counts from ``low`` to ``high`` on a log scale, and each funnel limit."""
+    step = (math.log(high) - math.log(low)) / (CURVE_POINTS - 1)
+    sizes = [math.exp(math.log(low) + step * number) for number in range(CURVE_POINTS)]
+    # Interpolation can take a lower limit below 0 for very small counts; no index is.
+    return sizes, {p: [max(0.0, funnel_limit(e, p)) for e in sizes] for p in FUNNEL_PROBABILITIES}
+
+
+def funnel_figure(
+    *, points: Sequence[FunnelPoint], texts: FunnelTexts, number: Callable[[float], str]
+) -> Figure:
+    """Each institution's index against its expected complaints (log scale), inside the
+    95 % and 99.8 % limits that chance alone would keep it within around 1.0."""
+    figure = Figure(figsize=(8, 5))
+    axes = figure.add_subplot()
+    sizes = [point.expected for point in points if point.expected > 0]
+    # Room on the right for the labels of the largest institutions.
+    low, high = (min(sizes) / 1.5, max(sizes) * 2.2) if sizes else (0.5, 50.0)
+    curve_x, limits = _funnel_curves(low, high)
+    for (lower, upper), style, label in (
+        ((0.025, 0.975), "--", texts.limits_95),
+        ((0.001, 0.999), ":", texts.limits_998),
+    ):
+        axes.plot(curve_x, limits[upper], style, color="#495057", linewidth=1.2, label=label)
+        axes.plot(curve_x, limits[lower], style, color="#495057", linewidth=1.2)
+    axes.axhline(1.0, color="#0b4f8a", linewidth=1, label=texts.average)
+    for zone in ORDER:
+        shown = [point for point in points if point.zone == zone and point.expected > 0]
+        axes.scatter(
+            [point.expected for point in shown],
+            [point.index for point in shown],
+            marker=ZONE_MARKERS[zone],
+            color=BAR_COLOURS[zone],
+            edgecolors="#212529",
+            linewidths=0.6,
+            s=48,
+            zorder=3,
+            label=texts.zones[zone],
+        )
+        for point in shown:
+            axes.annotate(
+                _shortened(point.label, 24),
+                (point.expected, point.index),
+                xytext=(4, 3),
+                textcoords="offset points",
+                fontsize=7,
+            )
+    quiet = [point.expected for point in points if point.zone is None and point.expected > 0]
+    if quiet:
+        axes.scatter(
+            quiet, [0] * len(quiet), marker="x", color="#6c757d", zorder=3, label=texts.not_listed
+        )
+    top = max([point.index for point in points] + [2.0]) * 1.15
+    axes.set_xscale("log")
+    # Plain numbers on the log axis (1, 2, 5, 10, …), written the reader's way.
+    axes.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: number(value)))
+    axes.xaxis.set_minor_formatter(NullFormatter())
+    axes.set_xlim(low, high)
+    axes.set_ylim(-0.1, top)
+    axes.set_xlabel(texts.x_axis)
+    axes.set_ylabel(texts.y_axis)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="upper right", fontsize=7)
+    figure.tight_layout()
+    return figure

@@ -6,6 +6,7 @@ import datetime
 from institutions.models import Institution, Kind
 
 from . import index
+from .funnel import funnel_summary
 from .models import Publication, ZoneRule
 from .publications import publication_differs, rule_of
 from .selectors import add_months, period_counts
@@ -17,8 +18,10 @@ def month_table_context(
 ) -> dict[str, object]:
     """What the month's page shows: the table, who keeps it from being complete, the
     published revisions, and the neighbouring months."""
-    counts = period_counts(month=month, kind=kind, period_type=period_type)
-    table = index.complaint_index(counts.values(), rule_of(zone_rule))
+    computed = month_table_rows(
+        month=month, kind=kind, period_type=period_type, zone_rule=zone_rule
+    )
+    table, rows, counts = computed["table"], computed["rows"], computed["counts"]
     names = Institution.objects.in_bulk(table.missing_clients + table.not_listed)
     published = Publication.objects.latest_revision(month=month, kind=kind, period_type=period_type)
     return {
@@ -28,7 +31,8 @@ def month_table_context(
         "period": period_type,
         "zone_rule": zone_rule,
         "table": table,
-        "rows": _rows_for_display(table),
+        "rows": rows,
+        "funnel_summary": funnel_summary(rows=rows, not_listed=len(table.not_listed)),
         "zone_counts": table.zone_counts(),
         "counts_text": zone_counts_text(table.zone_counts()),
         "missing": [names[i] for i in table.missing_clients if i in names],
@@ -42,6 +46,15 @@ def month_table_context(
         "previous_month": add_months(month, -1),
         "next_month": add_months(month, 1),
     }
+
+
+def month_table_rows(
+    *, month: datetime.date, kind: str, period_type: str, zone_rule: ZoneRule
+) -> dict[str, object]:
+    """The month's table computed now, its rows as the pages list them, and the counts."""
+    counts = period_counts(month=month, kind=kind, period_type=period_type)
+    table = index.complaint_index(counts.values(), rule_of(zone_rule))
+    return {"table": table, "rows": _rows_for_display(table), "counts": counts}
 
 
 def _rows_for_display(table: index.IndexTable) -> list[dict]:

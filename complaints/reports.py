@@ -21,6 +21,7 @@ from smartportal.exports import safe_cell, workbook_bytes
 from smartportal.templatetags.portal import percent
 
 from . import charts
+from .funnel import funnel_plot, funnel_summary
 from .index import Method
 from .models import PeriodType, Publication
 from .selectors import INDEX_COLUMNS, publication_rows
@@ -98,6 +99,7 @@ def _table_header() -> list[str]:
         _("Clients"),
         _("Client share"),
         _("Index"),
+        _("95 % interval"),
         _("Change from the previous month"),
         _("Zone"),
     ]
@@ -130,6 +132,7 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
             str(formats.localize(row["clients"])),
             percent(row["client_share"]),
             str(floatformat(row["index"], 2)),
+            f"{floatformat(row['index_low'], 2)}–{floatformat(row['index_high'], 2)}",
             _change_text(row["change"]),
             labels[row["zone"]],
         ]
@@ -139,7 +142,7 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
         header,
         cells,
         _column_widths(header, cells),
-        numeric=range(1, 7),
+        numeric=range(1, 8),
         fills=[(number, BAND_COLOURS[row["zone"]]) for number, row in enumerate(rows)],
     )
     story = [
@@ -151,7 +154,16 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
         table,
     ]
     if rows:
-        story += [pdf.space(), pdf.figure(zone_figure(publication=publication, rows=rows))]
+        story += [
+            pdf.space(),
+            pdf.figure(zone_figure(publication=publication, rows=rows)),
+            pdf.heading(_("Chance or signal: the funnel plot")),
+            pdf.figure(funnel_plot(rows=rows, not_listed_expected=publication.not_listed_expected)),
+            *(
+                pdf.text(line)
+                for line in funnel_summary(rows=rows, not_listed=publication.not_listed)
+            ),
+        ]
     story += [
         pdf.heading(about.heading),
         pdf.text(about.formula),

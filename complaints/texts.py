@@ -52,6 +52,19 @@ def methodology(kind: str | None = None) -> Methodology:
             ),
             *bases,
             _("Institutions that received no complaint in the period are not listed."),
+            _(
+                "The figures in brackets beside an index are its 95 % interval: the indices "
+                "that fit the complaints received, allowing for chance. Few complaints give a "
+                "wide interval."
+            ),
+            _(
+                "The funnel plot sets each institution's index against the complaints it would "
+                "have at the sector's rate. The curves show how far from 1.0 an index can fall "
+                "by chance alone for an institution of that size: inside the dashed curves 95 "
+                "times in 100, inside the dotted ones 998 times in 1,000. A point above the "
+                "dotted curve is very unlikely to be chance; a high index inside the curves may "
+                "well be."
+            ),
         ),
         disclaimer=_("The index is not a rating of an institution's financial soundness."),
     )

@@ -15,6 +15,7 @@ urlpatterns = [
         name="institution_chart",
     ),
     path("<slug:kind>/<str:month>/", regulator.month_table, name="month"),
+    path("<slug:kind>/<str:month>/funnel.svg", regulator.month_funnel, name="month_funnel"),
     path(
         "<slug:kind>/<str:month>/complaints/",
         regulator.month_complaints,

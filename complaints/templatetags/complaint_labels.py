@@ -1,8 +1,10 @@
-"""The names of zones and of the reasons a complaint counted or not, as pages show them."""
+"""The names of zones, of the funnel's verdicts and of the reasons a complaint counted or
+not, as pages show them."""
 
 from django import template
 
 from complaints.models import REASON_LABELS
+from complaints.zones import funnel_position_label
 from complaints.zones import zone_label as _zone_label
 
 register = template.Library()
@@ -18,3 +20,9 @@ def zone_label(zone: str) -> str:
 def reason_label(reason: str) -> str:
     """``repeat`` → "Not counted: repeat of an earlier complaint", in the active language."""
     return str(REASON_LABELS.get(reason, reason))
+
+
+@register.filter
+def funnel_label(funnel: str) -> str:
+    """``above_998`` → "Above the 99.8 % limit", in the active language."""
+    return funnel_position_label(funnel)

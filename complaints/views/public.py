@@ -7,13 +7,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 
 from institutions.models import Kind
+from smartportal.downloads import chart_response
 from smartportal.exports import CONTENT_TYPES, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
 from smartportal.i18n import requested_language
 
 from .. import reports, texts
+from ..funnel import funnel_summary, funnel_svg
 from ..models import PeriodType, Publication
 from ..selectors import INDEX_COLUMNS, publication_rows
 from ..zones import zone_counts, zone_rank
@@ -75,24 +78,25 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     sort = request.GET.get("sort", "index")
     rows.sort(key=SORTS.get(sort, SORTS["index"]))
     counts = zone_counts(row["zone"] for row in rows)
+    period_query = (
+        "" if publication.period_type == PeriodType.MONTH else f"&period={publication.period_type}"
+    )
+    month_code = f"{publication.month:%Y-%m}"
+    funnel_url = reverse("public:funnel", kwargs={"kind": publication.kind, "month": month_code})
     return render(
         request,
         "complaints/public_month.html",
         {
+            **_publication_texts(publication),
             "publication": publication,
-            "month_code": f"{publication.month:%Y-%m}",
+            "month_code": month_code,
             "rows": rows,
             "sort": sort,
-            "period_query": ""
-            if publication.period_type == PeriodType.MONTH
-            else f"&period={publication.period_type}",
+            "period_query": period_query,
+            "funnel_url": f"{funnel_url}?revision={publication.revision}{period_query}",
+            "funnel_summary": funnel_summary(rows=rows, not_listed=publication.not_listed),
             "counts": counts,
             "counts_text": texts.zone_counts_text(counts),
-            "title": texts.publication_title(publication),
-            "revision_text": texts.revision_text(publication),
-            "rule_text": texts.rule_text(publication),
-            "not_listed_text": texts.not_listed_text(publication),
-            "methodology": texts.methodology(publication.kind),
             "report_language": translation.get_language(),
             "later_revisions": Publication.objects.filter(
                 month=publication.month,
@@ -102,6 +106,17 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             ).exists(),
         },
     )
+
+
+def _publication_texts(publication: Publication) -> dict[str, object]:
+    """The texts every published table carries (complaints.texts)."""
+    return {
+        "title": texts.publication_title(publication),
+        "revision_text": texts.revision_text(publication),
+        "rule_text": texts.rule_text(publication),
+        "not_listed_text": texts.not_listed_text(publication),
+        "methodology": texts.methodology(publication.kind),
+    }
 
 
 @login_not_required
@@ -145,3 +160,15 @@ def public_report(request: HttpRequest, kind: str, month: str, fmt: str) -> Http
     name = reports.report_filename(publication=publication, language=language, fmt=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_not_required
+def public_funnel(request: HttpRequest, kind: str, month: str) -> HttpResponse:
+    """The funnel plot of a published table (the revision and period asked for)."""
+    publication = _public_publication(request, kind, month)
+    return chart_response(
+        funnel_svg(
+            rows=publication_rows(publication=publication),
+            not_listed_expected=publication.not_listed_expected,
+        )
+    )

@@ -14,11 +14,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution, Kind
+from smartportal.downloads import chart_response
 from smartportal.tabular import ImportRejected
 
 from ..forms import PublishForm, TableForm, UploadForm
+from ..funnel import funnel_svg
 from ..models import REASON_LABELS, PeriodType, ZoneRule
-from ..month_table import month_table_context
+from ..month_table import month_table_context, month_table_rows
 from ..publications import PeriodIncomplete, publication_publish
 from ..selectors import complaints_received, months_with_data
 from ..uploads import TEMPLATES, upload_import, upload_stash, upload_stashed
@@ -111,11 +113,7 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     """The regulator's working view of a month: computed now, compared with what was published."""
     _require_regulator(request)
     kind, month_date = kind_or_404(kind), month_or_404(month)
-    form = TableForm(request.GET or None, initial={"kind": kind})
-    period = request.GET.get("period", PeriodType.MONTH)
-    period = period if period in PeriodType.values else PeriodType.MONTH
-    zone_rule = form.cleaned_data["rule"] if form.is_valid() else None
-    zone_rule = zone_rule or ZoneRule.objects.filter(is_default=True).first()
+    form, period, zone_rule = _table_choice(request, kind)
     publish_form = PublishForm(
         request.POST or None, initial={"rule": zone_rule.pk if zone_rule else None}
     )
@@ -136,8 +134,30 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
         form=form,
         publish_form=publish_form,
         report_language=translation.get_language(),
+        funnel_query=request.GET.urlencode(),
     )
     return render(request, "complaints/month.html", context)
+
+
+def _table_choice(request: HttpRequest, kind: str) -> tuple[TableForm, str, ZoneRule | None]:
+    """The period and zone rule the query asks for (else a calendar month and the default)."""
+    form = TableForm(request.GET or None, initial={"kind": kind})
+    period = request.GET.get("period", PeriodType.MONTH)
+    period = period if period in PeriodType.values else PeriodType.MONTH
+    zone_rule = form.cleaned_data["rule"] if form.is_valid() else None
+    return form, period, zone_rule or ZoneRule.objects.filter(is_default=True).first()
+
+
+@login_required
+def month_funnel(request: HttpRequest, kind: str, month: str) -> HttpResponse:
+    """The funnel plot of the month's table as computed now, for the period and rule asked."""
+    _require_regulator(request)
+    kind, month_date = kind_or_404(kind), month_or_404(month)
+    _form, period, zone_rule = _table_choice(request, kind)
+    table = month_table_rows(month=month_date, kind=kind, period_type=period, zone_rule=zone_rule)
+    return chart_response(
+        funnel_svg(rows=table["rows"], not_listed_expected=table["table"].not_listed_expected)
+    )
 
 
 def _publish(

@@ -71,7 +71,7 @@ def test_month_is_computed_published_and_public(client, client_for, regulator, b
         "client_share": 0.8,
         "expected": 1.6,
         "index": 0.625,
-        # Garwood for one complaint, over E = 1.6: χ²(0.025; 2) / 2 / 1.6 and χ²(0.975; 4) / 2 / 1.6.
+        # Garwood for one complaint over E = 1.6: χ²(0.025; 2) / 3.2 and χ²(0.975; 4) / 3.2.
         "index_low": pytest.approx(0.02532 / 1.6, rel=1e-3),
         "index_high": pytest.approx(5.5716 / 1.6, rel=1e-3),
         "funnel": "within",
