@@ -30,8 +30,8 @@ def funnel_plot(*, rows: Sequence[dict], not_listed_expected: Sequence[float]) -
     texts = FunnelTexts(
         x_axis=_("Expected complaints at the sector's rate (log scale)"),
         y_axis=_("Complaint index"),
-        limits_95=_("95 % limits"),
-        limits_998=_("99.8 % limits"),
+        limits_95=_("Limits at 95 %"),
+        limits_998=_("Limits at 99.8 %"),
         average=_("Sector average (1.0)"),
         not_listed=_("No complaint (not listed)"),
         zones=zone_labels(),

@@ -98,8 +98,7 @@ def _table_header() -> list[str]:
         _("Complaint share"),
         _("Clients"),
         _("Client share"),
-        _("Index"),
-        _("95 % interval"),
+        _("Index and its interval (95 %)"),
         _("Change from the previous month"),
         _("Zone"),
     ]
@@ -112,7 +111,11 @@ def _column_widths(header: list[str], cells: list[list[str | None]]) -> list[flo
     figures = []
     for column, title in enumerate(header[1:], start=1):
         words = [stringWidth(word, head.fontName, head.fontSize) for word in title.split()]
-        values = [stringWidth(row[column] or "", number.fontName, number.fontSize) for row in cells]
+        values = [
+            stringWidth(line, number.fontName, number.fontSize)
+            for row in cells
+            for line in (row[column] or "").split("\n")
+        ]
         figures.append(max(MIN_FIGURE_WIDTH, *words, *values) + CELL_PADDING)
     return [1 - sum(figures) / pdf.PAGE_WIDTH, *(width / pdf.PAGE_WIDTH for width in figures)]
 
@@ -131,8 +134,8 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
             percent(row["complaint_share"]),
             str(formats.localize(row["clients"])),
             percent(row["client_share"]),
-            str(floatformat(row["index"], 2)),
-            f"{floatformat(row['index_low'], 2)}–{floatformat(row['index_high'], 2)}",
+            f"{floatformat(row['index'], 2)}\n"
+            f"({floatformat(row['index_low'], 2)}–{floatformat(row['index_high'], 2)})",
             _change_text(row["change"]),
             labels[row["zone"]],
         ]
@@ -142,7 +145,7 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
         header,
         cells,
         _column_widths(header, cells),
-        numeric=range(1, 8),
+        numeric=range(1, 7),
         fills=[(number, BAND_COLOURS[row["zone"]]) for number, row in enumerate(rows)],
     )
     story = [
@@ -207,8 +210,8 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
             _("Client share"),
             _("Expected complaints"),
             _("Index"),
-            _("Index, 95 % interval: lower"),
-            _("Index, 95 % interval: upper"),
+            _("Index interval (95 %): lower"),
+            _("Index interval (95 %): upper"),
             _("Against the funnel limits"),
             _("Zone"),
             _("Change from the previous month"),

@@ -53,7 +53,7 @@ def methodology(kind: str | None = None) -> Methodology:
             *bases,
             _("Institutions that received no complaint in the period are not listed."),
             _(
-                "The figures in brackets beside an index are its 95 % interval: the indices "
+                "The figures in brackets beside an index are its interval (95 %): the indices "
                 "that fit the complaints received, allowing for chance. Few complaints give a "
                 "wide interval."
             ),

@@ -39,11 +39,11 @@ def zone_counts(zones: Iterable[str]) -> dict[str, int]:
 
 # Where a row stands against the funnel's limits (complaints.statistics), in words.
 FUNNEL_LABELS = {
-    Funnel.ABOVE_998: _("Above the 99.8 % limit"),
-    Funnel.ABOVE_95: _("Above the 95 % limit"),
+    Funnel.ABOVE_998: _("Above the limit of 99.8 %"),
+    Funnel.ABOVE_95: _("Above the limit of 95 %"),
     Funnel.WITHIN: _("Within the limits"),
-    Funnel.BELOW_95: _("Below the 95 % limit"),
-    Funnel.BELOW_998: _("Below the 99.8 % limit"),
+    Funnel.BELOW_95: _("Below the limit of 95 %"),
+    Funnel.BELOW_998: _("Below the limit of 99.8 %"),
 }
 
 
@@ -54,3 +54,7 @@ def funnel_position_label(funnel: str) -> str:
 
 def funnel_position_labels() -> dict[str, str]:
     return {funnel.value: funnel_position_label(funnel) for funnel in Funnel}
+
+
+# The index's 95 % interval (complaints.statistics), as table headings name it.
+INTERVAL_LABEL = _("Interval (95 %)")

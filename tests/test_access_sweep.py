@@ -232,7 +232,9 @@ TABLE: dict[str, list[Case]] = {
         Case(_month, SEES_COMPLAINT_STAFF_PAGES, SEES_COMPLAINT_STAFF_PAGES),
     ],
     "complaints:month_complaints": [Case(_month, SEES_COMPLAINT_STAFF_PAGES)],
+    "complaints:month_funnel": [Case(_month, SEES_COMPLAINT_STAFF_PAGES)],
     "public:month": _public_cases({}),
+    "public:funnel": _public_cases({}),
     "public:download": _public_cases({"fmt": "csv"}),
     "public:report": _public_cases({"fmt": "pdf"}),
 }

@@ -4,7 +4,7 @@ not, as pages show them."""
 from django import template
 
 from complaints.models import REASON_LABELS
-from complaints.zones import funnel_position_label
+from complaints.zones import INTERVAL_LABEL, funnel_position_label
 from complaints.zones import zone_label as _zone_label
 
 register = template.Library()
@@ -26,3 +26,10 @@ def reason_label(reason: str) -> str:
 def funnel_label(funnel: str) -> str:
     """``above_998`` → "Above the 99.8 % limit", in the active language."""
     return funnel_position_label(funnel)
+
+
+@register.simple_tag
+def interval_label() -> str:
+    """ "Interval (95 %)": from Python, since a per cent sign in a template's translate tag
+    is doubled in the catalog and then not found."""
+    return str(INTERVAL_LABEL)

@@ -65,8 +65,8 @@ def test_the_regulators_month_plots_the_table_computed_now(client_for, regulator
 def test_the_zone_report_carries_the_plot_and_its_summary(client, october):
     text, reader = pdf_text(client.get(report_url("pdf"), {"lang": "en"}).content)
     assert "Chance or signal: the funnel plot" in text
-    assert f"Above the 95 % limit: 1 ({NAMES['en']})." in text
-    assert "1.21–7.18" in text  # the interval column
+    assert f"Above the limit of 95 %: 1 ({NAMES['en']})." in text
+    assert "3.30 (1.21–7.18)" in text  # the index and its interval
     assert sum(len(page.images) for page in reader.pages) == 2  # the bars and the funnel
 
 

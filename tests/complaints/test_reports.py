@@ -157,8 +157,8 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
         "Client share",
         "Expected complaints",
         "Index",
-        "Index, 95 % interval: lower",
-        "Index, 95 % interval: upper",
+        "Index interval (95 %): lower",
+        "Index interval (95 %): upper",
         "Against the funnel limits",
         "Zone",
         "Change from the previous month",
@@ -177,7 +177,7 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
             pytest.approx(row.index, rel=1e-14),
             pytest.approx(row.index_low, rel=1e-14),
             pytest.approx(row.index_high, rel=1e-14),
-            {"within": "Within the limits", "above_95": "Above the 95 % limit"}[row.funnel],
+            {"within": "Within the limits", "above_95": "Above the limit of 95 %"}[row.funnel],
             row.zone.capitalize(),
         )
         assert row.index_low < row.index < row.index_high
