@@ -277,6 +277,12 @@ def _summary_sheet(sheet: Worksheet, publication: Publication, rows: list[dict])
         ((rule_text(publication),), plain),
         ((not_listed_text(publication),), plain),
         ((), plain),
+        ((_("Chance or signal: the funnel plot"),), strong),
+        *(
+            ((line,), plain)
+            for line in funnel_summary(rows=rows, not_listed=publication.not_listed)
+        ),
+        ((), plain),
         ((about.heading,), strong),
         ((about.formula,), plain),
         *(((point,), plain) for point in about.points),

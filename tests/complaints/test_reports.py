@@ -194,6 +194,7 @@ def test_the_excel_report_holds_the_published_numbers_as_numbers(client, october
     lines = {line[0]: line[1:] for line in summary.iter_rows(values_only=True) if line[0]}
     assert lines["Red"][0] == 1 and lines["Yellow"][0] == 1 and lines["Green"][0] == 1
     assert COUNTS["en"] in lines and DISCLAIMERS["en"] in lines
+    assert "Above the limit of 95 %: 1 (Agdash Sheki Bank)." in lines  # the funnel's summary
     (chart,) = summary._charts
     assert chart.type == "bar"
 
