@@ -2,11 +2,12 @@
 
 On its own PostgreSQL database (LOAD_DATABASE_URL, created if missing) it migrates and makes
 what the visitors need: LOAD_USERS institution managers (not demo accounts), each with their
-own MFI and draft self-assessment, fully answered; 25 banks with a published month of
-complaints. It then starts gunicorn as `make serve` does on a free port of 127.0.0.1, runs
-locust headless (bench/locustfile.py: LOAD_USERS users for LOAD_SECONDS seconds), stops
-gunicorn and prints, per page, requests, requests/s, errors, p50 and p95. It exits non-zero on
-any error; times are printed, not asserted.
+own MFI and draft self-assessment, fully answered; 25 banks with twelve published months of
+complaints (the supervision dashboard's zone map), and a regulator account. It then starts
+gunicorn as `make serve` does on a free port of 127.0.0.1, runs locust headless
+(bench/locustfile.py: LOAD_USERS users for LOAD_SECONDS seconds), stops gunicorn and prints,
+per page, requests, requests/s, errors, p50 and p95. It exits non-zero on any error; times are
+printed, not asserted.
 """
 
 import csv
@@ -40,6 +41,11 @@ WAIT = os.environ.get("LOAD_WAIT", "2,8")
 # Leave out tasks by locust tag, to see what they cost the others: "report", "login".
 EXCLUDE_TAGS = os.environ.get("LOAD_EXCLUDE_TAGS", "")
 MONTH = datetime.date(2026, 9, 1)
+# Twelve published months, the newest MONTH: the supervision dashboard's zone map.
+MONTHS = [
+    datetime.date(MONTH.year - (MONTH.month <= n), (MONTH.month - n - 1) % 12 + 1, 1)
+    for n in range(11, -1, -1)
+]
 BANKS = 25
 PERIOD = "2026"
 
@@ -53,14 +59,6 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
     from assessments.models import Assessment, Indicator
     from assessments.questionnaires import questionnaire_load_default
     from assessments.services import AnswerEntry, answer_fingerprint, answers_save, assessment_start
-    from complaints.importers import (
-        COMPLAINT_COLUMNS,
-        COMPLAINT_OPTIONAL,
-        client_counts_import,
-        complaints_import,
-    )
-    from complaints.models import Publication, ZoneRule
-    from complaints.publications import publication_publish
     from institutions.models import Institution
 
     questionnaire = questionnaire_load_default()[0]
@@ -107,19 +105,47 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
     regulator, _ = User.objects.get_or_create(
         username="load-regulator", defaults={"role": Role.REGULATOR, "is_demo": False}
     )
-    if not Publication.objects.filter(month=MONTH, kind="bank", period_type="month").exists():
+    published_months_ensure(regulator=regulator, rng=rng)
+
+    # One hash for every load account: hashing is slow on purpose, and this database is ours.
+    User.objects.filter(username__startswith="load-").update(password=make_password(password))
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.all().delete()
+    plan["regulator"] = regulator.username
+    return plan
+
+
+def published_months_ensure(*, regulator, rng: random.Random) -> None:
+    """BANKS banks with complaints and client counts in each of MONTHS, each month published."""
+    from complaints.importers import (
+        COMPLAINT_COLUMNS,
+        COMPLAINT_OPTIONAL,
+        client_counts_import,
+        complaints_import,
+    )
+    from complaints.models import Publication, ZoneRule
+    from complaints.publications import publication_publish
+    from institutions.models import Institution
+
+    banks = []
+    for number in range(1, BANKS + 1):
+        bank, _ = Institution.objects.get_or_create(
+            code=f"load-bank-{number:02d}",
+            defaults={"kind": "bank", "name_az": f"Yük Bank {number} ASC"},
+        )
+        banks.append((bank.code, 20_000 + 25_000 * number))
+    published = set(
+        Publication.objects.filter(kind="bank", period_type="month").values_list("month", flat=True)
+    )
+    for month in MONTHS:
+        if month in published:
+            continue
         folder = Path(tempfile.mkdtemp())
-        banks = []
-        for number in range(1, BANKS + 1):
-            bank, _ = Institution.objects.get_or_create(
-                code=f"load-bank-{number:02d}",
-                defaults={"kind": "bank", "name_az": f"Yük Bank {number} ASC"},
-            )
-            banks.append((bank.code, 20_000 + 25_000 * number))
         with (folder / "clients.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["institution_code", "month", "active_clients"])
-            writer.writerows([code, f"{MONTH:%Y-%m}", clients] for code, clients in banks)
+            writer.writerows([code, f"{month:%Y-%m}", clients] for code, clients in banks)
         with (folder / "complaints.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow([*COMPLAINT_COLUMNS, *COMPLAINT_OPTIONAL])
@@ -128,30 +154,23 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
                     writer.writerow(
                         [
                             code,
-                            MONTH.replace(day=rng.randint(1, 30)).isoformat(),
+                            month.replace(day=rng.randint(1, 28)).isoformat(),
                             rng.choice(["oral", "written", "in_person"]),
                             rng.choice(["cards", "payments", "loans", "fees", "service"]),
-                            f"{code}-P{person}",
+                            f"{code}-{month:%Y%m}-P{person}",
                             "0",
-                            f"LOAD-{code}-{person}",
+                            f"LOAD-{code}-{month:%Y%m}-{person}",
                         ]
                     )
         client_counts_import(source=folder / "clients.csv")
         complaints_import(source=folder / "complaints.csv")
         publication_publish(
-            month=MONTH,
+            month=month,
             kind="bank",
             period_type="month",
             zone_rule=ZoneRule.objects.get(is_default=True),
             by=regulator,
         )
-
-    # One hash for every load account: hashing is slow on purpose, and this database is ours.
-    User.objects.filter(username__startswith="load-").update(password=make_password(password))
-    from axes.models import AccessAttempt
-
-    AccessAttempt.objects.all().delete()
-    return plan
 
 
 def free_port() -> int:

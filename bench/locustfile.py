@@ -1,9 +1,10 @@
 """What the load test's visitors do (run by bench/load.py, which writes the plan: LOAD_PLAN).
 
-Two kinds of visitor, as many of each: the public, reading a published month's table and now
-and then downloading its PDF report; and institution managers, who log in, fill in their own
-assessment a principle at a time (the page, then the form posted back with some answers
-changed), download its PDF report, and sometimes log out and in again. Every manager has their
+Three kinds of visitor: the public (2 in 5), reading a published month's table with its funnel
+plot and now and then downloading its PDF report; regulators (1 in 5), on the supervision
+dashboard, its chart and its warnings file; and institution managers (2 in 5), who log in,
+fill in their own assessment a principle at a time (the page, then the form posted back with
+some answers changed), download its PDF report, and sometimes log out and in again. Every manager has their
 own institution and assessment, so no save meets another's: a conflict counts as an error.
 Logins use the right password only: django-axes locks 127.0.0.1 after five failures.
 """
@@ -21,6 +22,7 @@ from locust.exception import StopUser
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
 MONTH_URL = f"/index/{PLAN['kind']}/{PLAN['month']}/"
+DASHBOARD_URL = "/supervision/"
 ACCOUNTS = itertools.cycle(PLAN["managers"])
 # Seconds a visitor spends on a page before the next action: "low,high" (bench/load.py sets it).
 WAIT = [float(value) for value in os.environ.get("LOAD_WAIT", "2,8").split(",")]
@@ -79,11 +81,16 @@ def forms_of(html: str) -> list[dict]:
 
 
 class Public(HttpUser):
+    weight = 2
     wait_time = between(*WAIT)
 
     @task(10)
     def month_table(self) -> None:
         self.client.get(MONTH_URL, name="/index/[kind]/[month]/")
+        # A browser then loads the page's funnel plot.
+        self.client.get(
+            f"{MONTH_URL}funnel.svg?revision=1", name="/index/[kind]/[month]/funnel.svg"
+        )
 
     @tag("report")
     @task(1)
@@ -91,14 +98,12 @@ class Public(HttpUser):
         pdf_get(self.client, f"{MONTH_URL}report.pdf", "/index/[kind]/[month]/report.pdf")
 
 
-class Manager(HttpUser):
-    wait_time = between(*WAIT)
+class SignedIn(HttpUser):
+    """A visitor who logs in first (``username``, set by ``on_start``)."""
 
-    def on_start(self) -> None:
-        account = next(ACCOUNTS)
-        self.username = account["username"]
-        self.assessment = account["assessment"]
-        self.log_in()
+    abstract = True
+    wait_time = between(*WAIT)
+    username = ""
 
     def log_in(self) -> None:
         with self.client.get("/accounts/login/", name="/accounts/login/", catch_response=True) as r:
@@ -123,6 +128,16 @@ class Manager(HttpUser):
                 r.failure(f"login refused ({r.status_code})")
                 raise StopUser
         self.client.get(r.headers["Location"], name="/ (home)")
+
+
+class Manager(SignedIn):
+    weight = 2
+
+    def on_start(self) -> None:
+        account = next(ACCOUNTS)
+        self.username = account["username"]
+        self.assessment = account["assessment"]
+        self.log_in()
 
     @task(10)
     def fill_in_and_save(self) -> None:
@@ -174,6 +189,31 @@ class Manager(HttpUser):
             if r.status_code != 302:
                 r.failure(f"logout refused ({r.status_code})")
         self.log_in()
+
+
+class Regulator(SignedIn):
+    """A supervisor: the dashboard (zone map over twelve published months, warnings, claims
+    against complaints), its quadrant chart and the warnings as CSV."""
+
+    weight = 1
+
+    def on_start(self) -> None:
+        self.username = PLAN["regulator"]
+        self.log_in()
+
+    @task(10)
+    def dashboard(self) -> None:
+        with self.client.get(DASHBOARD_URL, name=DASHBOARD_URL, catch_response=True) as r:
+            if r.status_code != 200 or "<table" not in r.text:
+                r.failure(f"no zone map ({r.status_code})")
+
+    @task(3)
+    def quadrant_chart(self) -> None:
+        self.client.get(f"{DASHBOARD_URL}quadrant.svg", name=f"{DASHBOARD_URL}quadrant.svg")
+
+    @task(1)
+    def warnings_csv(self) -> None:
+        self.client.get(f"{DASHBOARD_URL}warnings.csv", name=f"{DASHBOARD_URL}warnings.csv")
 
 
 def pdf_get(client, url: str, name: str) -> None:
