@@ -4,8 +4,9 @@ Three kinds of visitor: the public (2 in 5), reading a published month's table w
 plot and now and then downloading its PDF report; regulators (1 in 5), on the supervision
 dashboard, its chart and its warnings file; and institution managers (2 in 5), who log in,
 fill in their own assessment a principle at a time (the page, then the form posted back with
-some answers changed), download its PDF report, and sometimes log out and in again. Every manager has their
-own institution and assessment, so no save meets another's: a conflict counts as an error.
+some answers changed), download its PDF report, and sometimes log out and in again. Every
+manager has their own institution and assessment, so no save meets another's: a conflict
+counts as an error.
 Logins use the right password only: django-axes locks 127.0.0.1 after five failures.
 """
 
