@@ -62,7 +62,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{row['institution_code']:<20} {row['complaints']:>7} "
                     f"{row['complaint_share']:>8.2%} {row['clients']:>10} "
-                    f"{row['client_share']:>8.2%} {row['index']:>7.2f}  {row['zone']}"
+                    f"{row['client_share']:>8.2%} {row['index']:>7.2f} "
+                    f"({row['index_low']:.2f}-{row['index_high']:.2f})  {row['zone']:<6} "
+                    f"{row['funnel']}"
                 )
             counts_by_zone = table.zone_counts()
             self.stdout.write(
