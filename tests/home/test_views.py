@@ -198,6 +198,7 @@ def test_the_manager_sees_their_latest_zone_with_its_interval(client, manager, m
     page = home_page(client, manager)
     # Ümid: O = 3, E = 4 × 100 / 200 = 2, index 1.5; Garwood: χ²(0.025; 6) / 4 = 0.31,
     # χ²(0.975; 8) / 4 = 4.38; red above 1.2; inside the funnel at E = 2.
+    assert "Index and its interval (95 %)</dt>" in page
     assert "1.50 (0.31–4.38)" in page
     assert '<span class="zone zone-red">Red</span>' in page
     assert "Within the limits" in page
