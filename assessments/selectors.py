@@ -1,5 +1,6 @@
 """Reading assessments: what the pages show, each in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -10,8 +11,10 @@ from institutions.models import Institution
 
 from . import scoring
 from .models import (
+    EDITABLE_STATUSES,
     NEWEST_PERIOD_FIRST,
     ActionItem,
+    ActionStatus,
     Answer,
     Assessment,
     AssessmentEvent,
@@ -382,4 +385,45 @@ def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
             if indicator.pk in answers and answers[indicator.pk].has_review
         ],
         previous=previous,
+    )
+
+
+def current_assessment(*, assessments: QuerySet[Assessment]) -> Assessment | None:
+    """The newest of ``assessments`` still being filled in (a draft or returned): the latest
+    period first, then the one started last."""
+    return (
+        assessments.filter(status__in=EDITABLE_STATUSES)
+        .select_related("questionnaire")
+        .order_by(*NEWEST_PERIOD_FIRST, "-created_at", "-pk")
+        .first()
+    )
+
+
+def returned_assessments(*, assessments: QuerySet[Assessment]) -> list[Assessment]:
+    """Those of ``assessments`` a reviewer returned, the latest period first, each with
+    ``returns`` (the steps that returned it, the latest first, with their note) and ``noted``
+    (how many of its answers carry a reviewer's note)."""
+    returns = AssessmentEvent.objects.filter(action=EventAction.RETURNED).select_related("actor")
+    return list(
+        assessments.filter(status=AssessmentStatus.RETURNED)
+        .select_related("questionnaire")
+        .annotate(noted=Count("answers", filter=~Q(answers__review_note="")))
+        .prefetch_related(Prefetch("events", returns.order_by("-at", "-pk"), to_attr="returns"))
+        .order_by(*NEWEST_PERIOD_FIRST, "-pk")
+    )
+
+
+def action_items_due(
+    *, assessments: QuerySet[Assessment], today: datetime.date, days: int = 30
+) -> QuerySet[ActionItem]:
+    """The action-plan items of ``assessments`` not done and due within ``days`` of ``today``
+    or overdue, the earliest first, each with ``overdue`` (due before ``today``)."""
+    return (
+        ActionItem.objects.filter(
+            assessment__in=assessments, due_on__lte=today + datetime.timedelta(days=days)
+        )
+        .exclude(status=ActionStatus.DONE)
+        .annotate(overdue=Q(due_on__lt=today))
+        .select_related("indicator", "assessment")
+        .order_by("due_on", "pk")
     )

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from assessments import scoring
@@ -237,3 +237,73 @@ def cohort_outcome(
         anonymised=hidden > 0,
         withheld=withheld,
     )
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    """A cohort at a glance: its members and, for the questionnaire version and period its
+    page shows first (the latest), how many have a result and the spread per principle."""
+
+    cohort: Cohort
+    members: list[Institution]
+    questionnaire: Questionnaire | None
+    period: str
+    results: int
+    spreads: list[PrincipleSpread]
+
+
+def _results_key(assessment: Assessment) -> tuple:
+    return assessment.questionnaire_id, assessment.period_start, assessment.period_end
+
+
+def _latest_results(cohorts: list[Cohort]) -> dict[int, list[Assessment]]:
+    """By cohort id, its members' assessments with a result of the latest questionnaire
+    version and period it has results for, chosen in the order of ``cohort_choices``."""
+    assessments = (
+        Assessment.objects.with_result()
+        .filter(institution__cohorts__in=cohorts)
+        .select_related("questionnaire")
+        .annotate(cohort_id=F("institution__cohorts"))
+        .prefetch_related("principle_scores")
+        .order_by("cohort_id", *NEWEST_PERIOD_FIRST, "questionnaire")
+    )
+    latest: dict[int, list[Assessment]] = {}
+    for assessment in assessments:
+        chosen = latest.setdefault(assessment.cohort_id, [])
+        if not chosen or _results_key(assessment) == _results_key(chosen[0]):
+            chosen.append(assessment)
+    return latest
+
+
+def cohort_summaries(*, cohorts: QuerySet[Cohort]) -> list[CohortSummary]:
+    """Each of ``cohorts`` with its members by name and the spread of its latest results per
+    principle, in five queries however many cohorts and members there are. Nothing is
+    withheld: for those who may see every member's results (its trainers, regulators)."""
+    members = Prefetch("institutions", Institution.objects.order_by("name_az"))
+    cohorts = list(cohorts.prefetch_related(members))
+    latest = _latest_results(cohorts)
+    principles: dict[int, list[Principle]] = {}
+    for principle in Principle.objects.filter(
+        questionnaire__in={group[0].questionnaire_id for group in latest.values()}
+    ).order_by("number"):
+        principles.setdefault(principle.questionnaire_id, []).append(principle)
+    summaries = []
+    for cohort in cohorts:
+        group = latest.get(cohort.pk, [])
+        scores = [
+            {s.principle_id: as_float(s.score) for s in a.principle_scores.all()} for a in group
+        ]
+        first = group[0] if group else None
+        summaries.append(
+            CohortSummary(
+                cohort=cohort,
+                members=list(cohort.institutions.all()),
+                questionnaire=first.questionnaire if first else None,
+                period=first.period_label if first else "",
+                results=len(group),
+                spreads=_spreads(principles.get(first.questionnaire_id, []), scores)
+                if first
+                else [],
+            )
+        )
+    return summaries

@@ -3,12 +3,19 @@ pages list: months, complaints, published rows and an institution's history."""
 
 import datetime
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Subquery, Sum
 
 from institutions.models import Institution
 
 from .index import InstitutionCounts
-from .models import REASON_LABELS, ClientCount, Complaint, PeriodType, Publication
+from .models import (
+    REASON_LABELS,
+    ClientCount,
+    Complaint,
+    PeriodType,
+    Publication,
+    PublicationRow,
+)
 
 ROLLING_MONTHS = 12
 # The columns of every table file (command line, CSV, Excel and JSON downloads).
@@ -175,3 +182,19 @@ def publication_rows(*, publication: Publication) -> list[dict]:
         }
         for row in publication.rows.all()
     ]
+
+
+def institution_latest_row(*, institution: Institution) -> PublicationRow | None:
+    """The institution's row, with its publication, in the latest revision of the newest
+    published calendar-month table of its kind; None when nothing of its kind is published or
+    that table does not list it (an older month's row never stands in for it)."""
+    newest = (
+        Publication.objects.filter(kind=institution.kind, period_type=PeriodType.MONTH)
+        .order_by("-month", "-revision")
+        .values("pk")[:1]
+    )
+    return (
+        PublicationRow.objects.filter(publication=Subquery(newest), institution=institution)
+        .select_related("publication")
+        .first()
+    )

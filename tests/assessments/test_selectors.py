@@ -1,22 +1,33 @@
 """Reading assessments: a principle's page, the previous assessment, the history table."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from assessments.models import Assessment, Indicator, Principle
+from assessments.models import ActionItem, Assessment, Indicator, Principle
 from assessments.questionnaires import questionnaire_copy, questionnaire_publish
 from assessments.selectors import (
+    action_items_due,
+    current_assessment,
     existing_assessment,
     fill_rows,
     history_table,
     institution_history,
     previous_assessment,
     principle_navigation,
+    returned_assessments,
     returned_note,
 )
-from assessments.services import answers_save, assessment_decide, assessment_submit
+from assessments.services import (
+    ReviewEntry,
+    answers_save,
+    assessment_decide,
+    assessment_start,
+    assessment_submit,
+    review_save,
+)
 from tests.assessments.test_reports import submit
 from tests.assessments.test_services import answer_all, entry, indicators_of
 
@@ -161,3 +172,70 @@ def test_the_history_table_has_a_row_per_principle_number_and_a_column_per_asses
         (3, [None, Decimal("100.00")]),
     ]
     assert history_table(assessments=[]) == []
+
+
+def test_the_current_assessment_is_the_newest_still_being_filled_in(
+    assessment, institution, manager, small_questionnaire
+):
+    older = assessment_start(
+        institution=institution,
+        questionnaire=small_questionnaire,
+        period="2025",
+        kind="self",
+        by=manager,
+    )
+    assert current_assessment(assessments=Assessment.objects.all()) == assessment
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    assert current_assessment(assessments=Assessment.objects.all()) == older
+    assert current_assessment(assessments=Assessment.objects.exclude(pk=older.pk)) is None
+
+
+def test_returned_assessments_carry_the_return_note_and_how_many_answers_have_notes(
+    assessment, manager, regulator
+):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    assert returned_assessments(assessments=Assessment.objects.all()) == []
+    first, second = indicators_of(assessment)[:2]
+    review_save(
+        assessment=assessment,
+        entries=[
+            ReviewEntry(indicator=first, verdict="partial", note="Sənəd yoxdur"),
+            ReviewEntry(indicator=second, verdict="meets", note=""),
+        ],
+        by=regulator,
+    )
+    assessment_decide(assessment=assessment, accept=False, note="Düzəldin", by=regulator)
+    [returned] = returned_assessments(assessments=Assessment.objects.all())
+    assert returned == assessment
+    assert returned.noted == 1
+    assert [(step.note, step.actor) for step in returned.returns] == [("Düzəldin", regulator)]
+
+
+def test_action_items_due_within_30_days_or_overdue_and_not_done(assessment):
+    today = datetime.date(2026, 11, 10)
+    plan = {
+        -3: "open",  # overdue
+        0: "in_progress",
+        30: "open",
+        31: "open",  # too far ahead
+        60: "open",
+        -5: "done",  # done, however late
+    }
+    for indicator, (days, status) in zip(indicators_of(assessment), plan.items(), strict=True):
+        ActionItem.objects.create(
+            assessment=assessment,
+            indicator=indicator,
+            what=f"{days}",
+            responsible="Hüquq şöbəsi",
+            due_on=today + datetime.timedelta(days=days),
+            status=status,
+        )
+    due = action_items_due(assessments=Assessment.objects.all(), today=today)
+    assert [(item.what, item.overdue) for item in due] == [
+        ("-3", True),
+        ("0", False),
+        ("30", False),
+    ]
+    assert not action_items_due(assessments=Assessment.objects.none(), today=today)

@@ -9,13 +9,16 @@ from complaints.publications import publication_publish
 from complaints.selectors import (
     add_months,
     complaints_received,
+    institution_latest_row,
     months_with_data,
     publication_rows,
 )
+from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
 
 SEPTEMBER, OCTOBER = datetime.date(2026, 9, 1), datetime.date(2026, 10, 1)
+NOVEMBER = datetime.date(2026, 11, 1)
 
 
 def complaint(bank, day: datetime.date, *, category: str = "cards", reference: str = ""):
@@ -89,3 +92,37 @@ def test_published_rows_carry_the_change_from_the_latest_previous_revision(banks
     changes = {row["institution"].institution_code: row["change"] for row in rows}
     assert changes == {"sirvan": pytest.approx(4 / 3 - 1), "gence": pytest.approx(2 / 3 - 1)}
     assert [row["zone"] for row in rows] == ["red", "green"]
+
+
+def test_an_institutions_latest_row_is_in_the_newest_months_latest_revision(banks, regulator):
+    sirvan, gence = banks
+    assert institution_latest_row(institution=sirvan) is None
+    for month in (SEPTEMBER, OCTOBER):
+        for bank in banks:
+            ClientCount.objects.create(institution=bank, month=month, active_clients=100)
+    complaint(sirvan, SEPTEMBER)
+    publish(SEPTEMBER, regulator)
+    row = institution_latest_row(institution=sirvan)
+    assert (row.publication.month, row.index, row.zone) == (SEPTEMBER, 2.0, "red")
+    assert institution_latest_row(institution=gence) is None
+    complaint(gence, OCTOBER)
+    publish(OCTOBER, regulator)
+    # October does not list Şirvan: September's row does not stand in for it.
+    assert institution_latest_row(institution=sirvan) is None
+    assert institution_latest_row(institution=gence).publication.month == OCTOBER
+    complaint(sirvan, OCTOBER + datetime.timedelta(days=2))
+    revision = publish(OCTOBER, regulator)
+    row = institution_latest_row(institution=sirvan)
+    assert (row.publication, row.index) == (revision, 1.0)
+    insurer = InstitutionFactory(code="sigorta", kind="insurer")
+    ClientCount.objects.create(institution=insurer, month=NOVEMBER, active_clients=50)
+    complaint(insurer, NOVEMBER)
+    publication_publish(
+        month=NOVEMBER,
+        kind="insurer",
+        period_type="month",
+        zone_rule=ZoneRule.objects.get(is_default=True),
+        by=regulator,
+    )
+    assert institution_latest_row(institution=sirvan).publication == revision
+    assert institution_latest_row(institution=insurer).publication.kind == "insurer"
