@@ -54,7 +54,9 @@ def quadrant_figure(
     if not scores:
         axes.text(50, top / 2, empty_note, ha="center", va="center", fontsize=10)
     else:
-        axes.legend(loc="upper left", fontsize=8, frameon=False)
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8, frameon=False
+        )
     axes.set_xlim(0, 100)
     axes.set_ylim(0, top)
     axes.set_xlabel(x_label)
