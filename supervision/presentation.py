@@ -1,6 +1,7 @@
 """What the selectors found, with the words the pages and files show beside the figures."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from .texts import strong_but_text, warning_text
 from .warnings import EarlyWarning
 
 
-def band_label(score) -> str:
+def band_label(score: Decimal | float | None) -> str:
     """The band of a score in words ("Strong"), or nothing when there is no score."""
     band = band_for(score)
     return str(BAND_LABELS[band]) if band else ""

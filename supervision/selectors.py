@@ -121,7 +121,7 @@ def _month_publications(*, kind: str, months: int) -> dict[int, datetime.date]:
     return dict(publications)
 
 
-def _rows(publication_ids, institution_id: int | None) -> QuerySet[PublicationRow]:
+def _rows(publication_ids: list[int], institution_id: int | None) -> QuerySet[PublicationRow]:
     rows = PublicationRow.objects.filter(publication_id__in=publication_ids)
     if institution_id is not None:
         rows = rows.filter(institution_id=institution_id)
@@ -191,7 +191,7 @@ class Claim:
         return self.line.latest
 
 
-def latest_assessments(institution_ids) -> QuerySet[Assessment]:
+def latest_assessments(institution_ids: list[int]) -> QuerySet[Assessment]:
     """Each institution's latest assessment with a result (latest period; of two, the one
     submitted last), with its complaint-handling score as ``handling_score`` (None when its
     questionnaire marks no principle as complaint handling, or scores it not applicable)."""
