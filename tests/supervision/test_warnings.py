@@ -65,7 +65,7 @@ def test_red_twice_in_the_last_6_is_not_persistent():
 
 
 def test_gaps_are_not_red_and_do_not_widen_the_window():
-    # Three reds, but the oldest lies 7 published months back: the gaps fill the window.
+    # Four reds, but two lie beyond the last 6 published months: the gaps fill the window.
     months = [at("red"), at("red"), None, None, None, at("red"), None, at("red")]
     assert Code.PERSISTENT_RED not in codes(months)
     assert Code.PERSISTENT_RED in codes([at("red"), None, at("red"), None, at("red")])
