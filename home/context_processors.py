@@ -9,6 +9,8 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_links": [(_("Complaint index"), reverse("public:index"), False)]}
     links = [(_("Home"), reverse("home"))]
+    if user.has_perm("supervision.view_dashboard"):
+        links.append((_("Supervision"), reverse("supervision:dashboard")))
     if user.institution_id and user.has_perm("institutions.view_institution", user.institution):
         links.append((_("Our institution"), user.institution.get_absolute_url()))
     if user.has_perm("institutions.list_institutions"):

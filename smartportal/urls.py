@@ -24,6 +24,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("complaints/", include("complaints.urls")),
+    path("supervision/", include("supervision.urls")),
     path("index/", include(("complaints.urls_public", "public"))),
     path("admin/", admin.site.urls),
     path(

@@ -78,3 +78,91 @@ def make_questionnaire(*, principles: int = 2, indicators: int = 3, code: str = 
         )
     questionnaire_publish(questionnaire=questionnaire)
     return questionnaire
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A published calendar-month table (rule and totals filled in plausibly); give it rows
+    with ``PublicationRowFactory``."""
+
+    class Meta:
+        model = "complaints.Publication"
+
+    month = datetime.date(2026, 10, 1)
+    kind = Kind.BANK
+    period_type = "month"
+    revision = 1
+    rule_name = "band 0.8-1.2"
+    method = "band"
+    lower = 0.8
+    upper = 1.2
+    reference = "sector"
+    confidence = 0.95
+    reference_value = 1.0
+    total_complaints = 100
+    total_clients = 1_000_000
+    not_listed = 0
+
+
+class PublicationRowFactory(factory.django.DjangoModelFactory):
+    """An institution's frozen row; names and code as the institution has them."""
+
+    class Meta:
+        model = "complaints.PublicationRow"
+
+    publication = factory.SubFactory(PublicationFactory)
+    institution = factory.SubFactory(InstitutionFactory, kind=Kind.BANK)
+    institution_code = factory.LazyAttribute(lambda row: row.institution.code)
+    name_az = factory.LazyAttribute(lambda row: row.institution.name_az)
+    name_en = factory.LazyAttribute(lambda row: row.institution.name_en)
+    name_ru = factory.LazyAttribute(lambda row: row.institution.name_ru)
+    complaints = 10
+    complaint_share = 0.1
+    clients = 100_000
+    client_share = 0.1
+    index = 1.0
+    expected = 10.0
+    index_low = factory.LazyAttribute(lambda row: row.index * 0.5)
+    index_high = factory.LazyAttribute(lambda row: row.index * 1.8)
+    funnel = "within"
+    zone = "yellow"
+
+
+def make_result(
+    institution,
+    questionnaire,
+    scores: dict[int, float | None],
+    *,
+    period: str = "2026",
+    status: str = "submitted",
+    submitted_at: datetime.datetime | None = None,
+):
+    """An assessment with a result as submission leaves it: status, submission time and a
+    score per principle (by number; principles not given get none)."""
+    from django.utils import timezone
+
+    from assessments.models import Assessment, PrincipleScore
+    from assessments.periods import Period
+
+    span = Period.parse(period)
+    assessment = Assessment.objects.create(
+        institution=institution,
+        questionnaire=questionnaire,
+        period_start=span.start,
+        period_end=span.end,
+        status=status,
+        submitted_at=submitted_at or timezone.now(),
+    )
+    PrincipleScore.objects.bulk_create(
+        PrincipleScore(
+            assessment=assessment,
+            principle=principle,
+            score=scores[principle.number],
+            earned=0,
+            possible=0,
+            applicable=1,
+            total=1,
+        )
+        for principle in questionnaire.principles.all()
+        if principle.number in scores
+    )
+    return assessment

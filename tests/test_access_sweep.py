@@ -73,6 +73,9 @@ SEES_SUBMITTED = SEES_DRAFT | SUPERVISORS
 SEES_INSTITUTION = frozenset({MANAGER, ADMINISTRATOR}) | SUPERVISORS
 SEES_COHORT = frozenset({ADMINISTRATOR, REGULATOR, TRAINER, MANAGER, OTHER_MANAGER})
 SEES_COMPLAINT_STAFF_PAGES = frozenset({ADMINISTRATOR, REGULATOR})
+SEES_SUPERVISION = frozenset({ADMINISTRATOR, REGULATOR})
+# Pages without parameters that only some may open (the sweep above covers those with).
+STAFF_PAGES = {"supervision:dashboard": SEES_SUPERVISION}
 
 MONTH = "2026-10"
 UNPUBLISHED_MONTH = "2026-11"
@@ -233,6 +236,22 @@ TABLE: dict[str, list[Case]] = {
     ],
     "complaints:month_complaints": [Case(_month, SEES_COMPLAINT_STAFF_PAGES)],
     "complaints:month_funnel": [Case(_month, SEES_COMPLAINT_STAFF_PAGES)],
+    "supervision:quadrant_chart": [
+        Case(lambda world: {"kind": world.institution.kind}, SEES_SUPERVISION)
+    ],
+    "supervision:download": [
+        Case(
+            lambda world, what=what, fmt=fmt: {
+                "kind": world.institution.kind,
+                "what": what,
+                "fmt": fmt,
+            },
+            SEES_SUPERVISION,
+            label=f"{what}.{fmt}",
+        )
+        for what in ("zone-map", "warnings")
+        for fmt in ("csv", "xlsx")
+    ],
     "public:month": _public_cases({}),
     "public:funnel": _public_cases({}),
     "public:download": _public_cases({"fmt": "csv"}),
@@ -504,6 +523,18 @@ def test_access_sweep(name, case, world, principals, subtests):
                 assert _refused(response), (
                     f"POST {url} as {principal}: expected a refusal, got {_describe(response)}"
                 )
+
+
+def test_staff_pages_without_parameters(world, principals, subtests):
+    for name, sees in STAFF_PAGES.items():
+        url = reverse(name)
+        for principal in PRINCIPALS:
+            with subtests.test(msg=f"GET {url} as {principal}"):
+                response = _client(principals[principal]).get(url)
+                if principal in sees:
+                    assert response.status_code == 200, _describe(response)
+                else:
+                    assert _refused(response), f"GET {url} as {principal}: {_describe(response)}"
 
 
 # The admin and the uploaded files ---------------------------------------------------------

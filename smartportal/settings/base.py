@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "assessments",
     "complaints",
     "cohorts",
+    "supervision",
     "home",
     "demo",
     "smartportal",
