@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -24,7 +24,6 @@ from institutions.rules import institutions_visible_to
 
 HOME_TEMPLATES = {
     Role.MANAGER: "home/home_manager.html",
-    Role.REGULATOR: "home/home_supervisor.html",
     Role.TRAINER: "home/home_trainer.html",
     Role.ADMIN: "home/home_admin.html",
 }
@@ -74,6 +73,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page after login."""
     user = request.user
     role = Role.ADMIN if user.is_administrator else user.role
+    if role == Role.REGULATOR:
+        # A supervisor's first question is who to look at now: the dashboard answers it.
+        return redirect("supervision:dashboard")
     if role == Role.MANAGER:
         context = _manager_home(user)
     elif role == Role.TRAINER:

@@ -66,7 +66,7 @@ def position_context(position: InstitutionPosition) -> dict:
     line = position.line
     latest = line.latest if line else None
     return {
-        "interval_heading": _("Index (95 % interval)"),
+        "interval_heading": _("Index and its interval (95 %)"),
         "latest": latest,
         "latest_month": position.months[0] if position.months else None,
         "funnel_label": funnel_position_label(latest.funnel) if latest else "",

@@ -46,7 +46,7 @@ def strong_but_text(reason: StrongBut) -> str:
     if reason == StrongBut.RED:
         return _("red in the latest published month")
     if reason == StrongBut.ABOVE_LIMIT:
-        return _("above the 95 % funnel limit in the latest published month")
+        return _("in the latest published month, above the funnel limit of 95 %")
     return _("red in at least %(count)s of the last 6 published months") % {
         "count": PERSISTENCE_RED
     }

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
     ("role_fixture", "template", "text"),
     [
         ("manager", "home/home_manager.html", "Ümid Test BOKT"),
-        ("regulator", "home/home_supervisor.html", "Nəzarət"),
+        ("regulator", "supervision/dashboard.html", "Nəzarət"),
         ("trainer", "home/home_trainer.html", "Təlim"),
         ("administrator", "home/home_admin.html", "İdarəetmə"),
     ],
@@ -44,7 +44,8 @@ def test_each_role_lands_on_its_own_home_page_after_login(
     response = client.post(
         reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("home")
+    home = reverse("supervision:dashboard") if role_fixture == "regulator" else reverse("home")
+    assert response.redirect_chain[-1][0] == home
     assert template in [t.name for t in response.templates]
     assert text in response.content.decode()
 
@@ -53,7 +54,7 @@ def test_navigation_shows_what_the_role_may_do(client_for, manager, regulator):
     manager_page = client_for(manager).get(reverse("home")).content.decode()
     assert f'href="{reverse("institutions:list")}"' not in manager_page
     assert reverse("institutions:detail", kwargs={"code": "umid-test"}) in manager_page
-    regulator_page = client_for(regulator).get(reverse("home")).content.decode()
+    regulator_page = client_for(regulator).get(reverse("home"), follow=True).content.decode()
     assert f'href="{reverse("institutions:list")}"' in regulator_page
     assert reverse("admin:index") not in regulator_page
 

@@ -220,7 +220,7 @@ def test_the_institution_page_shows_its_position_to_the_regulator(
     text = _section(client, "sahil-bank")
     assert 'id="position-heading"' in text
     assert "1.40 (0.70–2.52)" in text  # the factory's interval: 0.5 × and 1.8 × the index
-    assert "Above the 99.8 % limit" in text
+    assert "Above the limit of 99.8 %" in text
     assert "Red in 3 of the last 3 published months" in text
     assert "45.0%" in text and "92.5%" in text  # the principle scores
 
