@@ -62,7 +62,7 @@ def test_demo_administrator_cannot_log_in_through_the_admin_either(client):
 
 
 def test_a_demo_session_ends_when_demo_accounts_are_turned_off(client):
-    user = UserFactory(username="demo-mgr2", regulator=True, is_demo=True)
+    user = UserFactory(username="demo-mgr2", trainer=True, is_demo=True)
     client.force_login(user)
     assert client.get(reverse("home")).status_code == 200
     with override_settings(DEMO_ACCOUNTS_ALLOWED=False):
