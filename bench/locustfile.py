@@ -210,11 +210,13 @@ class Regulator(SignedIn):
 
     @task(3)
     def quadrant_chart(self) -> None:
-        self.client.get(f"{DASHBOARD_URL}quadrant.svg", name=f"{DASHBOARD_URL}quadrant.svg")
+        url = f"{DASHBOARD_URL}{PLAN['kind']}/quadrant.svg"
+        self.client.get(url, name=f"{DASHBOARD_URL}[kind]/quadrant.svg")
 
     @task(1)
     def warnings_csv(self) -> None:
-        self.client.get(f"{DASHBOARD_URL}warnings.csv", name=f"{DASHBOARD_URL}warnings.csv")
+        url = f"{DASHBOARD_URL}{PLAN['kind']}/warnings.csv"
+        self.client.get(url, name=f"{DASHBOARD_URL}[kind]/warnings.csv")
 
 
 def pdf_get(client, url: str, name: str) -> None:
