@@ -1,3 +1,4 @@
+import csv
 import datetime
 import json
 import os
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Role, User
 from assessments.models import (
@@ -33,7 +35,7 @@ from assessments.services import (
 )
 from cohorts.models import Cohort
 from complaints.defaults import complaint_defaults_load
-from complaints.importers import client_counts_import, complaints_import
+from complaints.importers import complaints_import
 from complaints.models import ClientCount, Complaint, PeriodType, Publication, ZoneRule
 from complaints.publications import publication_publish
 from demo.generate_demo_data import MONTHS, PUBLISHED
@@ -106,7 +108,7 @@ class Command(BaseCommand):
             # Fourteen months of fictional complaint data; twelve published for each kind.
             if not Complaint.objects.exists():
                 complaints_import(source=DEMO_COMPLAINTS)
-                client_counts_import(source=DEMO_CLIENT_COUNTS)
+                self._demo_client_counts()
             self._demo_publications()
             self._demo_cohort()
             self._demo_assessments()
@@ -126,6 +128,27 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Password of new demo accounts: {password}"
             + ("" if created_accounts else " (accounts existed: their passwords were kept)")
+        )
+
+    def _demo_client_counts(self) -> None:
+        """The demo's client counts, those not there yet. The importer saves row by row, to
+        record what a count replaces; a demo count replaces nothing, and every browser
+        journey seeds the demo afresh, so they go in at once (with their audit history)."""
+        institutions = dict(Institution.objects.values_list("code", "pk"))
+        present = set(ClientCount.objects.values_list("institution_id", "month"))
+        with DEMO_CLIENT_COUNTS.open(encoding="utf-8") as file:
+            rows = [
+                ClientCount(
+                    institution_id=institutions[row["institution_code"]],
+                    month=datetime.date.fromisoformat(f"{row['month']}-01"),
+                    active_clients=int(row["active_clients"]),
+                )
+                for row in csv.DictReader(file)
+                if row["institution_code"] in institutions
+            ]
+        bulk_create_with_history(
+            [count for count in rows if (count.institution_id, count.month) not in present],
+            ClientCount,
         )
 
     def _demo_publications(self) -> None:
