@@ -106,7 +106,8 @@ class Command(BaseCommand):
                 created_accounts.append(username)
 
             # Fourteen months of fictional complaint data; twelve published for each kind.
-            if not Complaint.objects.exists():
+            imported = not Complaint.objects.exists()
+            if imported:
                 complaints_import(source=DEMO_COMPLAINTS)
                 self._demo_client_counts()
             self._demo_publications()
@@ -117,10 +118,15 @@ class Command(BaseCommand):
             f"Demo data: {summary.created} institution(s) and "
             f"{len(created_accounts)} account(s) created; existing ones left as they were."
         )
+        published = Publication.objects.filter(period_type=PeriodType.MONTH)
         self.stdout.write(
-            f"Complaint data: {MONTHS[0]:%Y-%m} to {MONTHS[-1]:%Y-%m} for banks and NBCOs; "
-            f"{PUBLISHED[0]:%Y-%m} to {PUBLISHED[-1]:%Y-%m} published, "
-            f"{MONTHS[-1]:%Y-%m} ready to publish."
+            f"Complaint data: {MONTHS[0]:%Y-%m} to {MONTHS[-1]:%Y-%m} for banks and NBCOs "
+            + ("loaded" if imported else "not loaded (complaints existed)")
+            + "; published monthly tables: "
+            + ", ".join(
+                f"{published.filter(kind=kind).count()} {kind}" for kind in DEMO_PUBLISHED_KINDS
+            )
+            + f" ({MONTHS[-1]:%Y-%m} is the demo's month to publish)."
         )
         self.stdout.write("Demo accounts (user / role / institution):")
         for username, role, code, _first, _last in DEMO_ACCOUNTS:
