@@ -29,7 +29,9 @@ def log_in(page: Page, base_url: str, username: str, check_a11y) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{base_url}/")
+    # A regulator's home is the supervision dashboard.
+    home = "/supervision/" if username == "regulator" else "/"
+    expect(page).to_have_url(f"{base_url}{home}")
     check_a11y(page)
 
 
