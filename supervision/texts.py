@@ -1,7 +1,7 @@
 """The warnings and the "strong on complaint handling, but …" reasons in words, the same on
 the pages and in the downloads."""
 
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from complaints.zones import zone_label
@@ -10,7 +10,8 @@ from .warnings import PERSISTENCE_RED, Code, EarlyWarning, StrongBut
 
 
 def index_text(value: float) -> str:
-    return number_format(value, 2)
+    """Rounded as the pages round it (floatformat; number_format would cut 1.6656 to 1.66)."""
+    return str(floatformat(value, 2))
 
 
 def warning_text(warning: EarlyWarning) -> str:
