@@ -82,8 +82,11 @@ class PublicationRowInline(admin.TabularInline):
         "complaint_share",
         "clients",
         "client_share",
-        "index",
         "expected",
+        "index",
+        "index_low",
+        "index_high",
+        "funnel",
         "zone",
     ]
 
@@ -95,6 +98,10 @@ class PublicationAdmin(SimpleHistoryAdmin):
     list_display = ["month", "kind", "period_type", "revision", "rule_name", "published_by"]
     list_filter = ["kind", "period_type"]
     inlines = [PublicationRowInline]
+
+    def has_add_permission(self, request) -> bool:
+        # A table is published from its month's page, which computes and freezes its rows.
+        return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -37,3 +37,12 @@ def test_a_category_that_stops_counting_is_recounted_everywhere(client_for, admi
         .status_code
         == 200
     )  # shown read-only
+
+
+def test_a_publication_is_never_made_or_changed_by_hand(client_for, administrator):
+    # Publishing computes and freezes the rows on the month's page; the admin only shows them.
+    admin_client = client_for(administrator)
+    assert admin_client.get(reverse("admin:complaints_publication_add")).status_code == 403
+    listing = admin_client.get(reverse("admin:complaints_publication_changelist"))
+    assert listing.status_code == 200
+    assert reverse("admin:complaints_publication_add") not in listing.content.decode()
