@@ -15,7 +15,9 @@ def log_in(page: Page, base_url: str, username: str, check_a11y) -> None:
     page.get_by_label("İstifadəçi adı").fill(username)
     page.get_by_label("Şifrə").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Daxil ol").click()
-    expect(page).to_have_url(f"{base_url}/")
+    # A regulator's home is the supervision dashboard.
+    home = "/supervision/" if username == "regulator" else "/"
+    expect(page).to_have_url(f"{base_url}{home}")
     check_a11y(page)
 
 
