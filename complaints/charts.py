@@ -13,7 +13,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from smartportal.figures import to_svg
 
 from .index import Zone
-from .statistics import FUNNEL_PROBABILITIES, funnel_limit
+from .statistics import FUNNEL_PROBABILITIES, funnel_limits
 from .zones import BAND_COLOURS, BAR_COLOURS, ORDER
 
 
@@ -145,7 +145,9 @@ def _funnel_curves(low: float, high: float) -> tuple[list[float], dict[float, li
     step = (math.log(high) - math.log(low)) / (CURVE_POINTS - 1)
     sizes = [math.exp(math.log(low) + step * number) for number in range(CURVE_POINTS)]
     # Interpolation can take a lower limit below 0 for very small counts; no index is.
-    return sizes, {p: [max(0.0, funnel_limit(e, p)) for e in sizes] for p in FUNNEL_PROBABILITIES}
+    return sizes, {
+        p: [max(0.0, limit) for limit in funnel_limits(sizes, p)] for p in FUNNEL_PROBABILITIES
+    }
 
 
 def funnel_figure(

@@ -7,7 +7,9 @@ Rows are the dictionaries the pages list (``institution``, ``expected``, ``index
 
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.template.defaultfilters import floatformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from matplotlib.figure import Figure
@@ -15,6 +17,8 @@ from matplotlib.figure import Figure
 from smartportal.figures import to_svg
 
 from .charts import FunnelPoint, FunnelTexts, funnel_figure
+from .models import Publication
+from .selectors import publication_rows
 from .statistics import Funnel
 from .zones import funnel_position_label, zone_labels
 
@@ -43,6 +47,21 @@ def funnel_plot(*, rows: Sequence[dict], not_listed_expected: Sequence[float]) -
 
 def funnel_svg(*, rows: Sequence[dict], not_listed_expected: Sequence[float]) -> str:
     return to_svg(funnel_plot(rows=rows, not_listed_expected=not_listed_expected))
+
+
+def publication_funnel_svg(publication: Publication) -> str:
+    """A published table's funnel plot in the active language, drawn once: a publication
+    never changes, and its plot shows nothing from another (unlike the zone report's change
+    from the previous month)."""
+    key = f"funnel:{publication.pk}:{translation.get_language()}"
+    return cache.get_or_set(
+        key,
+        lambda: funnel_svg(
+            rows=publication_rows(publication=publication),
+            not_listed_expected=publication.not_listed_expected,
+        ),
+        timeout=None,
+    )
 
 
 def funnel_summary(*, rows: Sequence[dict], not_listed: int) -> list[str]:

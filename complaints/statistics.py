@@ -11,8 +11,10 @@ sector's rate, and the index is O / E (the same value as complaint share ÷ clie
   the 95 % or 99.8 % limits is unlikely to be chance.
 """
 
+from collections.abc import Sequence
 from enum import StrEnum
 
+import numpy as np
 from scipy.stats import chi2, poisson
 
 # The funnel's limits: two-sided 95 % and 99.8 %.
@@ -45,17 +47,24 @@ def index_interval(observed: int, expected: float, confidence: float = 0.95) -> 
     return float(lower), float(upper)
 
 
-def funnel_limit(expected: float, p: float) -> float:
+def funnel_limits(expected: Sequence[float], p: float) -> list[float]:
     """The index an institution expecting E complaints stays below with probability p, by
-    chance alone: r the smallest whole number with F(r; E) ≥ p (F the Poisson distribution
-    function), α = (F(r; E) − p) / (F(r; E) − F(r − 1; E)), limit = (r − α) / E."""
-    if expected <= 0:
+    chance alone, for each E: r the smallest whole number with F(r; E) ≥ p (F the Poisson
+    distribution function), α = (F(r; E) − p) / (F(r; E) − F(r − 1; E)), limit = (r − α) / E.
+    One call for a whole curve of E (the funnel plot's)."""
+    sizes = np.asarray(expected, dtype=float)
+    if (sizes <= 0).any():
         raise ValueError("the expected number of complaints must be positive")
-    r = int(poisson.ppf(p, expected))
-    at_r = poisson.cdf(r, expected)
-    before = poisson.cdf(r - 1, expected)  # 0 when r is 0
+    r = poisson.ppf(p, sizes)
+    at_r = poisson.cdf(r, sizes)
+    before = poisson.cdf(r - 1, sizes)  # 0 when r is 0
     alpha = (at_r - p) / (at_r - before)
-    return float((r - alpha) / expected)
+    return ((r - alpha) / sizes).tolist()
+
+
+def funnel_limit(expected: float, p: float) -> float:
+    """The funnel limit at probability p for one expected count (funnel_limits)."""
+    return funnel_limits([expected], p)[0]
 
 
 def funnel_label(index: float, expected: float) -> Funnel:

@@ -16,7 +16,7 @@ from smartportal.exports import CONTENT_TYPES, XLSX_CONTENT_TYPE, csv_bytes, xls
 from smartportal.i18n import requested_language
 
 from .. import reports, texts
-from ..funnel import funnel_summary, funnel_svg
+from ..funnel import funnel_summary, publication_funnel_svg
 from ..models import PeriodType, Publication
 from ..selectors import INDEX_COLUMNS, publication_rows
 from ..zones import zone_counts, zone_rank
@@ -165,10 +165,4 @@ def public_report(request: HttpRequest, kind: str, month: str, fmt: str) -> Http
 @login_not_required
 def public_funnel(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     """The funnel plot of a published table (the revision and period asked for)."""
-    publication = _public_publication(request, kind, month)
-    return chart_response(
-        funnel_svg(
-            rows=publication_rows(publication=publication),
-            not_listed_expected=publication.not_listed_expected,
-        )
-    )
+    return chart_response(publication_funnel_svg(_public_publication(request, kind, month)))

@@ -4,6 +4,7 @@ in the zone report, from the published (or computed) rows."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -93,3 +94,14 @@ def test_the_figure_draws_each_zone_in_its_own_shape_and_no_limit_below_zero():
     }
     assert all(min(line.get_ydata()) >= 0 for line in axes.get_lines())
     assert [text.get_text() for text in axes.texts] == ["A", "B", "C"]
+
+
+def test_a_publications_plot_is_drawn_once_per_language(client, october, django_assert_num_queries):
+    first = client.get(FUNNEL_URL, {"revision": 1})
+    assert cache.get(f"funnel:{october.pk}:az") == first.content.decode()
+    # Drawn again it would read the rows (and their previous month): now only the publication.
+    with django_assert_num_queries(1):
+        again = client.get(FUNNEL_URL, {"revision": 1})
+    assert again.content == first.content
+    english = client.get(FUNNEL_URL, {"revision": 1}, HTTP_COOKIE="django_language=en")
+    assert "Expected complaints at the sector's rate" in english.content.decode()

@@ -21,6 +21,7 @@ from complaints.statistics import (
     expected_complaints,
     funnel_label,
     funnel_limit,
+    funnel_limits,
     index_interval,
 )
 
@@ -144,3 +145,20 @@ def test_where_the_significance_rule_says_red_or_green_the_funnel_says_beyond_95
         assert label in (Funnel.ABOVE_95, Funnel.ABOVE_998)
     if zone == Zone.GREEN:
         assert label in (Funnel.BELOW_95, Funnel.BELOW_998)
+
+
+def test_a_whole_curve_of_limits_agrees_with_the_limits_one_at_a_time():
+    sizes = [0.05, 0.4, 1.0, 2.5, 7.3, 20.0, 113.7, 950.0]
+    for p in FUNNEL_PROBABILITIES:
+        curve = funnel_limits(sizes, p)
+        assert curve == [pytest.approx(funnel_limit(e, p), rel=1e-12) for e in sizes]
+        assert curve == [pytest.approx(_by_hand_limit(e, p), abs=1e-9) for e in sizes]
+    with pytest.raises(ValueError):
+        funnel_limits([3.0, 0.0], 0.975)
+
+
+def _by_hand_limit(expected: float, p: float) -> float:
+    """Spiegelhalter's interpolated limit from the hand-summed distribution function."""
+    r = next(k for k in range(10_000) if poisson_cdf(k, expected) >= p)
+    at_r, before = poisson_cdf(r, expected), poisson_cdf(r - 1, expected)
+    return (r - (at_r - p) / (at_r - before)) / expected
