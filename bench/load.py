@@ -3,11 +3,11 @@
 On its own PostgreSQL database (LOAD_DATABASE_URL, created if missing) it migrates and makes
 what the visitors need: LOAD_USERS institution managers (not demo accounts), each with their
 own MFI and draft self-assessment, fully answered; 25 banks with twelve published months of
-complaints (the supervision dashboard's zone map), and a regulator account. It then starts
-gunicorn as `make serve` does on a free port of 127.0.0.1, runs locust headless
-(bench/locustfile.py: LOAD_USERS users for LOAD_SECONDS seconds), stops gunicorn and prints,
-per page, requests, requests/s, errors, p50 and p95. It exits non-zero on any error; times are
-printed, not asserted.
+complaints (the supervision dashboard's zone map), 8 of them with a submitted self-assessment,
+and a regulator account. It then starts gunicorn as `make serve` does on a free port of
+127.0.0.1, runs locust headless (bench/locustfile.py: LOAD_USERS users for LOAD_SECONDS
+seconds), stops gunicorn and prints, per page, requests, requests/s, errors, p50 and p95. It
+exits non-zero on any error; times are printed, not asserted.
 """
 
 import csv
@@ -47,6 +47,7 @@ MONTHS = [
     for n in range(11, -1, -1)
 ]
 BANKS = 25
+ASSESSED_BANKS = 8
 PERIOD = "2026"
 
 
@@ -106,6 +107,9 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
         username="load-regulator", defaults={"role": Role.REGULATOR, "is_demo": False}
     )
     published_months_ensure(regulator=regulator, rng=rng)
+    bank_assessments_ensure(
+        questionnaire=questionnaire, indicators=indicators, by=regulator, rng=rng
+    )
 
     # One hash for every load account: hashing is slow on purpose, and this database is ours.
     User.objects.filter(username__startswith="load-").update(password=make_password(password))
@@ -114,6 +118,39 @@ def fixtures_ensure(*, managers: int, password: str) -> dict:
     AccessAttempt.objects.all().delete()
     plan["regulator"] = regulator.username
     return plan
+
+
+def bank_assessments_ensure(*, questionnaire, indicators, by, rng: random.Random) -> None:
+    """Submitted self-assessments of ASSESSED_BANKS banks: the dashboard holds their
+    complaint-handling scores against their complaints."""
+    from assessments.models import Assessment
+    from assessments.services import (
+        AnswerEntry,
+        answer_fingerprint,
+        answers_save,
+        assessment_start,
+        assessment_submit,
+    )
+    from institutions.models import Institution
+
+    for bank in Institution.objects.filter(kind="bank").order_by("code")[:ASSESSED_BANKS]:
+        if Assessment.objects.for_period(PERIOD).filter(institution=bank).exists():
+            continue
+        assessment = assessment_start(
+            institution=bank, questionnaire=questionnaire, period=PERIOD, kind="self", by=by
+        )
+        entries = [
+            AnswerEntry(
+                indicator=indicator,
+                response=rng.choice(["meets", "meets", "partial", "not_met"]),
+                comment="",
+                seen_version=0,
+                seen_fingerprint=answer_fingerprint("", ""),
+            )
+            for indicator in indicators
+        ]
+        answers_save(assessment=assessment, entries=entries, by=by)
+        assessment_submit(assessment=assessment, by=by)
 
 
 def published_months_ensure(*, regulator, rng: random.Random) -> None:
