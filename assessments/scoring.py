@@ -72,12 +72,17 @@ def percentage(earned: float, possible: float) -> float | None:
     return None if possible == 0 else 100 * earned / possible
 
 
+# A score below 50 % needs urgent work, from 80 % it is strong.
+URGENT_BELOW = 50
+STRONG_FROM = 80
+
+
 def band_for(score: float | None) -> Band | None:
     if score is None:
         return None
-    if score < 50:
+    if score < URGENT_BELOW:
         return Band.URGENT
-    if score < 80:
+    if score < STRONG_FROM:
         return Band.IMPROVE
     return Band.STRONG
 

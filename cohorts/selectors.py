@@ -297,7 +297,7 @@ def cohort_summaries(*, cohorts: QuerySet[Cohort]) -> list[CohortSummary]:
         summaries.append(
             CohortSummary(
                 cohort=cohort,
-                members=list(cohort.institutions.all()),
+                members=sorted(cohort.institutions.all(), key=lambda i: i.name.casefold()),
                 questionnaire=first.questionnaire if first else None,
                 period=first.period_label if first else "",
                 results=len(group),

@@ -202,6 +202,7 @@ def funnel_figure(
     axes.xaxis.set_minor_formatter(NullFormatter())
     axes.set_xlim(low, high)
     axes.set_ylim(-0.1, top)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: number(value)))
     axes.set_xlabel(texts.x_axis)
     axes.set_ylabel(texts.y_axis)
     axes.spines[["top", "right"]].set_visible(False)

@@ -6,10 +6,10 @@ Rows are the dictionaries the pages list (``institution``, ``expected``, ``index
 """
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.core.cache import cache
-from django.template.defaultfilters import floatformat
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from matplotlib.figure import Figure
@@ -40,9 +40,12 @@ def funnel_plot(*, rows: Sequence[dict], not_listed_expected: Sequence[float]) -
         not_listed=_("No complaint (not listed)"),
         zones=zone_labels(),
     )
-    return funnel_figure(
-        points=points, texts=texts, number=lambda value: str(floatformat(value, -2))
-    )
+    return funnel_figure(points=points, texts=texts, number=_tick)
+
+
+def _tick(value: float) -> str:
+    """1, 0.5, 0.05: no more decimals than the tick has (two at most), the reader's way."""
+    return formats.number_format(Decimal(f"{value:.2f}".rstrip("0").rstrip(".")))
 
 
 def funnel_svg(*, rows: Sequence[dict], not_listed_expected: Sequence[float]) -> str:

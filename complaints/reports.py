@@ -164,7 +164,9 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
             pdf.figure(funnel_plot(rows=rows, not_listed_expected=publication.not_listed_expected)),
             *(
                 pdf.text(line)
-                for line in funnel_summary(rows=rows, not_listed=publication.not_listed)
+                for line in funnel_summary(
+                    rows=rows, not_listed=len(publication.not_listed_expected)
+                )
             ),
         ]
     story += [
@@ -280,7 +282,7 @@ def _summary_sheet(sheet: Worksheet, publication: Publication, rows: list[dict])
         ((_("Chance or signal: the funnel plot"),), strong),
         *(
             ((line,), plain)
-            for line in funnel_summary(rows=rows, not_listed=publication.not_listed)
+            for line in funnel_summary(rows=rows, not_listed=len(publication.not_listed_expected))
         ),
         ((), plain),
         ((about.heading,), strong),

@@ -5,10 +5,10 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
+from assessments.scoring import STRONG_FROM
 from complaints.index import Zone
 from complaints.zones import BAR_COLOURS, ORDER
 
-STRONG = 80
 # Shapes as well as colours: the zones stay apart in grey print and for colour-blind readers.
 MARKERS = {Zone.RED: "^", Zone.YELLOW: "s", Zone.GREEN: "o"}
 
@@ -27,7 +27,7 @@ def quadrant_figure(
     figure = Figure(figsize=(7, 4.6))
     axes = figure.add_subplot()
     top = max([*indices, 2.0]) * 1.1
-    axes.axvline(STRONG, color="#555555", linestyle="--", linewidth=1, zorder=1)
+    axes.axvline(STRONG_FROM, color="#555555", linestyle="--", linewidth=1, zorder=1)
     axes.axhline(1.0, color="#555555", linestyle="--", linewidth=1, zorder=1)
     for zone in ORDER:
         points = [

@@ -1,4 +1,5 @@
-"""The zone map and the warnings as CSV (zones as codes) and Excel (zones in words)."""
+"""The zone map and the warnings as CSV (headings and zones as codes, for programs) and Excel
+(headings and zones in the reader's language)."""
 
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,18 @@ WHAT = ("zone-map", "warnings")
 
 
 def _zone_map_table(zone_map: ZoneMap, *, words: bool) -> tuple[list[str], list[list]]:
-    columns = ["institution_code", "institution"]
-    for month in zone_map.months:
-        columns += [f"{month:%Y-%m} zone", f"{month:%Y-%m} index"]
+    if words:
+        columns = [_("Code"), _("Institution")]
+        for month in zone_map.months:
+            code = f"{month:%Y-%m}"
+            columns += [
+                _("%(month)s: zone") % {"month": code},
+                _("%(month)s: index") % {"month": code},
+            ]
+    else:
+        columns = ["institution_code", "institution"]
+        for month in zone_map.months:
+            columns += [f"{month:%Y-%m} zone", f"{month:%Y-%m} index"]
     rows = []
     for line in zone_map.lines:
         row: list = [line.code, line.name]
@@ -29,7 +39,11 @@ def _zone_map_table(zone_map: ZoneMap, *, words: bool) -> tuple[list[str], list[
 
 
 def _warnings_table(zone_map: ZoneMap, *, words: bool) -> tuple[list[str], list[list]]:
-    columns = ["institution_code", "institution", "month", "zone", "index", "warning", "reason"]
+    columns = (
+        [_("Code"), _("Institution"), _("Month"), _("Zone"), _("Index"), _("Warning"), _("Reason")]
+        if words
+        else ["institution_code", "institution", "month", "zone", "index", "warning", "reason"]
+    )
     month = f"{zone_map.latest_month:%Y-%m}" if zone_map.latest_month else ""
     rows = []
     for found in warning_rows(zone_map):

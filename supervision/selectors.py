@@ -14,6 +14,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from assessments.models import (
     NEWEST_PERIOD_FIRST,
     Assessment,
+    AssessmentKind,
     AssessmentStatus,
     PrincipleScore,
     Topic,
@@ -26,6 +27,8 @@ from smartportal.i18n import localized
 from .warnings import EarlyWarning, Position, StrongBut, early_warnings, strong_but
 
 MAP_MONTHS = 12
+# The institution's own claims: an external assessment is an assessor's verdict.
+SELF_ASSESSED = (AssessmentKind.SELF, AssessmentKind.ACCOMPANIED)
 ROW_FIELDS = (
     "publication_id",
     "institution_id",
@@ -48,6 +51,7 @@ class Cell:
     """An institution's row in one published month."""
 
     month: datetime.date
+    revision: int  # of the month's table the row is from
     zone: str
     index: float
     index_low: float
@@ -97,6 +101,7 @@ def published_kinds() -> list[str]:
     """The kinds with at least one published calendar-month table, in the kinds' order."""
     found = set(
         Publication.objects.filter(period_type=PeriodType.MONTH)
+        .order_by()
         .values_list("kind", flat=True)
         .distinct()
     )
@@ -110,15 +115,16 @@ def kind_chosen(*, wanted: str | None, kinds: list[str]) -> str:
     return Kind.BANK if Kind.BANK in kinds or not kinds else kinds[0]
 
 
-def _month_publications(*, kind: str, months: int) -> dict[int, datetime.date]:
-    """The latest revision of each of the last ``months`` published months: id -> month."""
+def _month_publications(*, kind: str, months: int) -> dict[int, tuple[datetime.date, int]]:
+    """The latest revision of each of the last ``months`` published months:
+    id -> (month, revision)."""
     publications = (
         Publication.objects.filter(kind=kind, period_type=PeriodType.MONTH)
         .latest_revisions()
         .order_by("-month")
-        .values_list("pk", "month")[:months]
+        .values_list("pk", "month", "revision")[:months]
     )
-    return dict(publications)
+    return {pk: (month, revision) for pk, month, revision in publications}
 
 
 def _rows(publication_ids: list[int], institution_id: int | None) -> QuerySet[PublicationRow]:
@@ -128,9 +134,10 @@ def _rows(publication_ids: list[int], institution_id: int | None) -> QuerySet[Pu
     return rows.only(*ROW_FIELDS).annotate(current_code=F("institution__code")).order_by()
 
 
-def _cell(row: PublicationRow, month: datetime.date) -> Cell:
+def _cell(row: PublicationRow, month: datetime.date, revision: int) -> Cell:
     return Cell(
         month=month,
+        revision=revision,
         zone=row.zone,
         index=row.index,
         index_low=row.index_low,
@@ -151,18 +158,18 @@ def zone_map(*, kind: str, months: int = MAP_MONTHS, institution_id: int | None 
     """Institutions × the last ``months`` published months of ``kind`` (two queries); only
     one institution's line if ``institution_id`` is given."""
     publications = _month_publications(kind=kind, months=months)
-    columns = sorted(publications.values(), reverse=True)
+    columns = sorted((month for month, _revision in publications.values()), reverse=True)
     position = {month: i for i, month in enumerate(columns)}
     lines: dict[int, Line] = {}
     newest: dict[int, datetime.date] = {}
     for row in _rows(list(publications), institution_id):
-        month = publications[row.publication_id]
+        month, revision = publications[row.publication_id]
         line = lines.get(row.institution_id)
         if line is None:
             line = lines[row.institution_id] = Line(
                 row.institution_id, row.current_code, "", [None] * len(columns)
             )
-        line.cells[position[month]] = _cell(row, month)
+        line.cells[position[month]] = _cell(row, month, revision)
         # The name as the newest table that lists the institution published it.
         if month >= newest.get(row.institution_id, month):
             newest[row.institution_id] = month
@@ -192,12 +199,14 @@ class Claim:
 
 
 def latest_assessments(institution_ids: list[int]) -> QuerySet[Assessment]:
-    """Each institution's latest assessment with a result (latest period; of two, the one
-    submitted last), with its complaint-handling score as ``handling_score`` (None when its
+    """Each institution's latest self-assessment with a result (latest period; of two, the
+    one submitted last; accompanied ones too): the institution's own claim, not an external
+    assessor's verdict; with its
+    complaint-handling score as ``handling_score`` (None when its
     questionnaire marks no principle as complaint handling, or scores it not applicable)."""
     newest = (
         Assessment.objects.with_result()
-        .filter(institution_id=OuterRef("institution_id"))
+        .filter(institution_id=OuterRef("institution_id"), kind__in=SELF_ASSESSED)
         .order_by(*NEWEST_PERIOD_FIRST, "-submitted_at", "-pk")
         .values("pk")[:1]
     )

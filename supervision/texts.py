@@ -46,7 +46,9 @@ def strong_but_text(reason: StrongBut) -> str:
     """What stands against a strong complaint-handling score, after "strong …, but"."""
     if reason == StrongBut.RED:
         return _("red in the latest published month")
-    if reason == StrongBut.ABOVE_LIMIT:
+    if reason == StrongBut.ABOVE_998:
+        return _("in the latest published month, above the funnel limit of 99.8 %")
+    if reason == StrongBut.ABOVE_95:
         return _("in the latest published month, above the funnel limit of 95 %")
     return _("red in at least %(count)s of the last 6 published months") % {
         "count": PERSISTENCE_RED

@@ -38,7 +38,8 @@ def _kind_or_404(kind: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_supervisor(request)
     kinds = published_kinds()
-    kind = kind_chosen(wanted=request.GET.get("kind"), kinds=kinds)
+    wanted = request.GET.get("kind")
+    kind = kind_chosen(wanted=wanted, kinds=kinds)
     found = zone_map(kind=kind)
     submitted, returned = review_queue(today=datetime.date.today())
     return render(
@@ -47,6 +48,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "kind": kind,
             "kind_label": Kind(kind).label,
+            # Asked for a kind with no published table: say so rather than show another quietly.
+            "unpublished_kind": Kind(wanted).label
+            if wanted in Kind.values and wanted != kind
+            else "",
             "kinds": [(value, Kind(value).label) for value in kinds],
             "zone_map": found,
             "warnings": warning_rows(found),

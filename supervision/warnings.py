@@ -62,7 +62,8 @@ class StrongBut(StrEnum):
     """Why an institution strong on complaint handling is flagged."""
 
     RED = "red"
-    ABOVE_LIMIT = "above_limit"
+    ABOVE_95 = "above_95"
+    ABOVE_998 = "above_998"
     PERSISTENT_RED = "persistent_red"
 
 
@@ -126,8 +127,10 @@ def strong_but(*, handling_score: float | None, months: Months) -> list[StrongBu
     reasons = []
     if latest is not None and latest.zone == Zone.RED:
         reasons.append(StrongBut.RED)
-    if latest is not None and latest.funnel in (Funnel.ABOVE_95, Funnel.ABOVE_998):
-        reasons.append(StrongBut.ABOVE_LIMIT)
+    if latest is not None and latest.funnel == Funnel.ABOVE_998:
+        reasons.append(StrongBut.ABOVE_998)
+    elif latest is not None and latest.funnel == Funnel.ABOVE_95:
+        reasons.append(StrongBut.ABOVE_95)
     if red_months(months)[0] >= PERSISTENCE_RED:
         reasons.append(StrongBut.PERSISTENT_RED)
     return reasons

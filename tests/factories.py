@@ -135,6 +135,7 @@ def make_result(
     period: str = "2026",
     status: str = "submitted",
     submitted_at: datetime.datetime | None = None,
+    kind: str = "self",
 ):
     """An assessment with a result as submission leaves it: status, submission time and a
     score per principle (by number; principles not given get none)."""
@@ -151,6 +152,7 @@ def make_result(
         period_end=span.end,
         status=status,
         submitted_at=submitted_at or timezone.now(),
+        kind=kind,
     )
     PrincipleScore.objects.bulk_create(
         PrincipleScore(

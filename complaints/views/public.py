@@ -94,7 +94,9 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "sort": sort,
             "period_query": period_query,
             "funnel_url": f"{funnel_url}?revision={publication.revision}{period_query}",
-            "funnel_summary": funnel_summary(rows=rows, not_listed=publication.not_listed),
+            "funnel_summary": funnel_summary(
+                rows=rows, not_listed=len(publication.not_listed_expected)
+            ),
             "counts": counts,
             "counts_text": texts.zone_counts_text(counts),
             "report_language": translation.get_language(),

@@ -139,13 +139,21 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     return render(request, "complaints/month.html", context)
 
 
-def _table_choice(request: HttpRequest, kind: str) -> tuple[TableForm, str, ZoneRule | None]:
+def _table_choice(request: HttpRequest, kind: str) -> tuple[TableForm, str, ZoneRule]:
     """The period and zone rule the query asks for (else a calendar month and the default)."""
     form = TableForm(request.GET or None, initial={"kind": kind})
     period = request.GET.get("period", PeriodType.MONTH)
     period = period if period in PeriodType.values else PeriodType.MONTH
     zone_rule = form.cleaned_data["rule"] if form.is_valid() else None
-    return form, period, zone_rule or ZoneRule.objects.filter(is_default=True).first()
+    # Without a default rule (an administrator may unset it), the first there is.
+    zone_rule = (
+        zone_rule
+        or ZoneRule.objects.filter(is_default=True).first()
+        or ZoneRule.objects.order_by("pk").first()
+    )
+    if zone_rule is None:
+        raise Http404(_("No zone rule: an administrator needs to add one."))
+    return form, period, zone_rule
 
 
 @login_required

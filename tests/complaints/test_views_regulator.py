@@ -199,3 +199,15 @@ def test_the_preview_names_each_exclusion_as_the_complaints_page_does(client_for
     with translation.override("az"):
         for reason in ("repeat", "flagged_repeat", "category_excluded"):
             assert f'<dt class="col-sm-5">{REASON_LABELS[reason]}</dt>' in content
+
+
+def test_without_a_default_rule_the_month_uses_the_first_rule(client_for, regulator, banks):
+    ZoneRule.objects.update(is_default=False)
+    client = client_for(regulator)
+    page = client.get(MONTH)
+    assert page.status_code == 200
+    assert page.context["zone_rule"] == ZoneRule.objects.order_by("pk").first()
+    funnel = reverse("complaints:month_funnel", kwargs={"kind": "bank", "month": "2026-10"})
+    assert client.get(funnel).status_code == 200
+    ZoneRule.objects.all().delete()
+    assert client.get(funnel).status_code == 404

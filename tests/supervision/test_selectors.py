@@ -100,7 +100,7 @@ def test_claims_hold_the_latest_result_s_complaint_handling_score(banks, questio
         ("sahil-bank", Decimal("92.50"), "2026"),
         ("dag-bank", Decimal("85.00"), "2026"),
     ]
-    assert found[0].reasons == [StrongBut.RED, StrongBut.ABOVE_LIMIT]
+    assert found[0].reasons == [StrongBut.RED, StrongBut.ABOVE_95]
     assert found[0].band == "strong"
     assert found[1].reasons == []
 
@@ -173,3 +173,16 @@ def test_the_dashboard_reads_in_five_queries_whatever_the_size(
     # The kinds, the publications, their rows, the assessments with scores, the queue.
     with django_assert_num_queries(5):
         _everything()
+
+
+def test_an_external_assessment_is_not_the_institutions_own_claim(banks, questionnaire):
+    sahil = banks[0]
+    publish(month(0), {sahil: ("red", 1.8, "above_95")})
+    make_result(sahil, questionnaire, {5: 62.5}, period="2026")
+    make_result(sahil, questionnaire, {5: 100}, period="2026-Q4", kind="external")
+    (found,) = claims(zone_map=zone_map(kind="bank"))
+    assert (found.handling_score, found.reasons) == (Decimal("62.50"), [])
+    make_result(sahil, questionnaire, {5: 90}, period="2026-H2", kind="accompanied")
+    (found,) = claims(zone_map=zone_map(kind="bank"))
+    assert found.handling_score == Decimal("90.00")
+    assert found.reasons == [StrongBut.RED, StrongBut.ABOVE_95]

@@ -3,6 +3,7 @@ read in the default language, Azerbaijani: 1,40 is one point four)."""
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -42,8 +43,13 @@ def test_the_regulator_sees_the_zone_map_warnings_and_claims(client_for, regulat
         "dag-bank",
         "duz-bank",
     ]
-    month_url = reverse("complaints:month", kwargs={"kind": "bank", "month": "2026-01"})
-    assert f'href="{month_url}">Qırmızı 1,40</a>' in text
+    # A cell leads to the published table it shows (its revision), and names what it is.
+    month_url = reverse("public:month", kwargs={"kind": "bank", "month": "2026-01"})
+    assert re.search(
+        rf'href="{month_url}\?revision=1"><span class="visually-hidden">[^<]+, 2026-01: </span>'
+        r"Qırmızı 1,40</a>",
+        text,
+    )
     assert reverse("institutions:detail", kwargs={"code": "sahil-bank"}) in text
     # Sahil: red 3 of 3, above the 99.8 % limit; Dağ moved up from green to yellow.
     warnings = [(row.line.code, row.warning.code) for row in page.context["warnings"]]
@@ -79,6 +85,14 @@ def test_the_kind_select_shows_another_kind(client_for, regulator, sector):
     assert page.context["kind"] == "insurer"
     assert [line.code for line in page.context["zone_map"].lines] == ["sigorta"]
     assert [value for value, _label in page.context["kinds"]] == ["bank", "insurer"]
+    assert page.context["unpublished_kind"] == ""
+
+
+def test_a_kind_without_tables_is_said_so_not_swapped_quietly(client_for, regulator, sector):
+    page = client_for(regulator).get(DASHBOARD, {"kind": "credit_union"})
+    assert page.context["kind"] == "bank"
+    assert page.context["unpublished_kind"] == "Kredit ittifaqı"
+    assert "(Kredit ittifaqı)" in page.content.decode()
 
 
 @pytest.mark.parametrize("role", ["manager", "trainer"])
@@ -189,10 +203,13 @@ def test_the_warnings_and_the_zone_map_in_excel(client_for, regulator, sector):
     assert response["Content-Disposition"].endswith('warnings-bank-2026-01.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
+    # Headings in the reader's language, as the zone report's (the CSV keeps codes).
+    assert rows[0][:5] == ("Kod", "Təşkilat", "Ay", "Zona", "İndeks")
     assert rows[1][:5] == ("sahil-bank", "Sahil Bank", "2026-01", "Qırmızı", 1.4)
     assert len(rows) == 4
     book = openpyxl.load_workbook(io.BytesIO(_download(client, "zone-map", "xlsx").content))
     rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Kod", "Təşkilat", "2026-01: zona")
     assert rows[2][:4] == ("dag-bank", "Dağ Bank", "Sarı", 1.0)
 
 

@@ -119,12 +119,12 @@ def test_strong_but_needs_the_strong_band():
     red = [at("red", 2.0, "above_998")]
     assert strong_but(handling_score=79.99, months=red) == []
     assert strong_but(handling_score=None, months=red) == []
-    assert strong_but(handling_score=80, months=red) == [StrongBut.RED, StrongBut.ABOVE_LIMIT]
+    assert strong_but(handling_score=80, months=red) == [StrongBut.RED, StrongBut.ABOVE_998]
 
 
 def test_strong_but_above_the_95_limit_while_yellow():
     assert strong_but(handling_score=92.5, months=[at("yellow", 1.3, "above_95")]) == [
-        StrongBut.ABOVE_LIMIT
+        StrongBut.ABOVE_95
     ]
 
 
