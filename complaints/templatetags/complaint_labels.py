@@ -30,6 +30,6 @@ def funnel_label(funnel: str) -> str:
 
 @register.simple_tag
 def interval_label() -> str:
-    """ "Interval (95 %)": from Python, since a per cent sign in a template's translate tag
-    is doubled in the catalog and then not found."""
+    """ "Interval (95 %)": the index's interval, as the tables' headings and their
+    screen-reader labels name it (one text with the Excel and PDF reports')."""
     return str(INTERVAL_LABEL)
