@@ -49,10 +49,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartportal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Every page needs a login unless its view is marked login_not_required.
+    # Every page needs a login unless its view is marked login_not_required. Before the CSRF
+    # check, which reads the body: an anonymous POST to a login-only page is answered unread.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A form body larger than its page can send: 413 before it is read (smartportal/uploads.py).
+    "smartportal.middleware.UploadLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,6 +158,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Uploads (smartportal/uploads.py): the most bytes of files one request to each page may send,
+# counted as the body streams and refused (413) before more reaches memory or the temporary
+# folder; any other page takes none. The other fields stay within DATA_UPLOAD_MAX_MEMORY_SIZE
+# (Django's 2.5 MB), kept.
+FILE_UPLOAD_HANDLERS = [
+    "smartportal.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_LIMITS = {
+    # Evidence: several files a save, each of at most 10 MB (checked with its own message).
+    "assessments:fill": 50 * 1024 * 1024,
+    # The offline workbook, of at most 2 MB: a file a little over it gets the form's message.
+    "assessments:offline_upload": 3 * 1024 * 1024,
+    # The regulator's complaints and client-count files.
+    "complaints:upload": 200 * 1024 * 1024,
+}
+UPLOAD_LIMIT_DEFAULT = 0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
