@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,6 +46,7 @@ from .models import (
     ComplaintCategory,
     ComplaintImport,
 )
+from .months import FIRST_MONTH, month_in_range, range_text
 from .recount import complaints_recount, counted_sql, imports_locked_out, reason_sql
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
@@ -150,6 +152,12 @@ def _validate_complaints(
     )
     future = dates > pd.Timestamp(timezone.localdate())
     _add(errors, frame.index[future.fillna(False)], _("received_on is in the future"))
+    too_early = dates < pd.Timestamp(FIRST_MONTH)
+    _add(
+        errors,
+        frame.index[too_early.fillna(False)],
+        _("received_on is before %(first)s") % {"first": FIRST_MONTH.isoformat()},
+    )
 
     channels = frame["channel"].str.lower()
     _add(
@@ -510,10 +518,27 @@ def _month(text: str) -> datetime.date | None:
     value = normalise_date(text)
     for pattern in ("%Y-%m", "%Y-%m-%d", "%m.%Y"):
         try:
-            return datetime.datetime.strptime(value, pattern).date().replace(day=1)
+            month = datetime.datetime.strptime(value, pattern).date().replace(day=1)
         except ValueError:
             continue
+        return month if month_in_range(month) else None
     return None
+
+
+# More than any institution has (and far inside the database's 64-bit column).
+MAX_CLIENTS = 1_000_000_000
+
+
+def _whole_number(text: str) -> int | None:
+    """A count as typed ('412 000', '4.12E+05'), if it is a whole number; None otherwise."""
+    try:
+        value = Decimal(normalise_number(text))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value != value.to_integral_value():
+        return None
+    # Beyond the limit the exact value does not matter, only that it is too large.
+    return int(value) if abs(value) <= MAX_CLIENTS else (MAX_CLIENTS + 1) * (-1 if value < 0 else 1)
 
 
 def client_counts_import(
@@ -531,12 +556,21 @@ def client_counts_import(
     for row in frame.index[institution_ids.isna()]:
         _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
     months = frame["month"].map(_month)
-    _add(errors, frame.index[months.isna()], _("month must be YYYY-MM"))
-    counts = pd.to_numeric(frame["active_clients"].map(normalise_number), errors="coerce")
-    not_whole = counts.isna() | (counts % 1 != 0)
+    _add(
+        errors,
+        frame.index[months.isna()],
+        _("month must be YYYY-MM, from %(range)s") % {"range": range_text()},
+    )
+    counts = frame["active_clients"].map(_whole_number)
+    not_whole = counts.isna()
     _add(errors, frame.index[not_whole], _("active_clients is not a whole number"))
     counts = counts.where(~not_whole, 0)
     _add(errors, frame.index[counts < 0], _("active_clients cannot be negative"))
+    _add(
+        errors,
+        frame.index[counts > MAX_CLIENTS],
+        _("active_clients is more than %(limit)s") % {"limit": f"{MAX_CLIENTS:,}"},
+    )
     keys = codes + "\x1f" + frame["month"].map(lambda m: str(_month(m)))
     first = {}
     for row, key in keys.items():
