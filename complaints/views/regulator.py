@@ -21,7 +21,7 @@ from ..forms import PublishForm, TableForm, UploadForm
 from ..funnel import funnel_svg
 from ..models import REASON_LABELS, PeriodType, ZoneRule
 from ..month_table import month_table_context, month_table_rows
-from ..publications import PeriodIncomplete, publication_publish
+from ..publications import PeriodIncomplete, PublicationUnchanged, publication_publish
 from ..selectors import complaints_received, months_with_data
 from ..uploads import TEMPLATES, upload_import, upload_stash, upload_stashed
 from .arguments import kind_or_404, month_or_404
@@ -184,6 +184,13 @@ def _publish(
     except PeriodIncomplete:
         messages.error(request, _("The month cannot be published: client counts are missing."))
         return False
+    except PublicationUnchanged as unchanged:
+        messages.info(
+            request,
+            _("Nothing new was published: revision %(revision)s already is this table.")
+            % {"revision": unchanged.latest.revision},
+        )
+        return True
     messages.success(
         request, _("Published as revision %(revision)s.") % {"revision": publication.revision}
     )
