@@ -5,6 +5,7 @@ each bad row named. A dry run does the whole import inside a transaction and rol
 back, so its preview is exactly what the import would do.
 """
 
+import csv
 import datetime
 import io
 import shutil
@@ -31,6 +32,7 @@ from smartportal.tabular import (
     RowError,
     TableError,
     check_columns,
+    echo,
     iter_table,
     normalise_date,
     normalise_number,
@@ -142,7 +144,7 @@ def _validate_complaints(
     institution_ids = codes.map(institutions)
     unknown = institution_ids.isna()
     for row in frame.index[unknown]:
-        _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
+        _add(errors, [row], _("unknown institution %(code)s") % {"code": echo(codes[row]) or "—"})
 
     dates = _parse_dates(frame["received_on"])
     _add(
@@ -168,7 +170,11 @@ def _validate_complaints(
     category_codes = frame["category"].str.lower()
     category_ids = category_codes.map(categories)
     for row in frame.index[category_ids.isna()]:
-        _add(errors, [row], _("unknown category %(code)s") % {"code": category_codes[row] or "—"})
+        _add(
+            errors,
+            [row],
+            _("unknown category %(code)s") % {"code": echo(category_codes[row]) or "—"},
+        )
 
     repeat_words = frame["is_repeat"].str.lower()
     _add(
@@ -226,10 +232,13 @@ class _Staging:
     def load(self, frame: pd.DataFrame) -> None:
         if connection.vendor == "postgresql":
             buffer = io.StringIO()
-            frame.to_csv(buffer, index=False, header=False, columns=STAGING_COLUMNS)
+            # Every value quoted: COPY never reads a quoted value as NULL, not even a cell
+            # holding \N, and an empty cell stays an empty string.
+            frame.to_csv(
+                buffer, index=False, header=False, columns=STAGING_COLUMNS, quoting=csv.QUOTE_ALL
+            )
             buffer.seek(0)
             self.cursor.cursor.copy_expert(
-                # NULL is spelled \\N so that an empty cell stays an empty string.
                 f"COPY {self.name} ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
                 " WITH (FORMAT csv, NULL '\\N')",
                 buffer,
@@ -554,7 +563,7 @@ def client_counts_import(
     institutions = dict(Institution.objects.values_list("code", "pk"))
     institution_ids = codes.map(institutions)
     for row in frame.index[institution_ids.isna()]:
-        _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
+        _add(errors, [row], _("unknown institution %(code)s") % {"code": echo(codes[row]) or "—"})
     months = frame["month"].map(_month)
     _add(
         errors,

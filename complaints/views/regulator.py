@@ -23,7 +23,7 @@ from ..models import REASON_LABELS, PeriodType, ZoneRule
 from ..month_table import month_table_context, month_table_rows
 from ..publications import PeriodIncomplete, PublicationUnchanged, publication_publish
 from ..selectors import complaints_received, months_with_data
-from ..uploads import TEMPLATES, upload_import, upload_stash, upload_stashed
+from ..uploads import TEMPLATES, upload_claim, upload_import, upload_stash, upload_stashed
 from .arguments import kind_or_404, month_or_404
 
 SHOWN_ERRORS = 50
@@ -71,15 +71,19 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _upload_confirm(request: HttpRequest) -> HttpResponse:
-    """Import the file previewed under the posted token."""
+    """Import the file previewed under the posted token, once."""
     what = request.POST.get("what")
     token = request.POST.get("token", "")
     # The kind of file is the one that was previewed, whatever the form now says.
     if what not in TEMPLATES or not token.startswith(f"{what}-"):
         raise Http404
-    path = upload_stashed(token=token)
+    path = upload_claim(token=token)
     if path is None:
-        raise Http404
+        messages.warning(
+            request,
+            _("This file was already imported, or is being imported now: it is imported once."),
+        )
+        return redirect("complaints:home")
     original = request.POST.get("original", path.name)[:200]
     try:
         summary = upload_import(
