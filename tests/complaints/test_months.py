@@ -63,3 +63,13 @@ def test_a_complaint_dated_before_2000_is_refused(banks, day):
 def test_the_command_refuses_a_month_out_of_range():
     with pytest.raises(CommandError, match="from 2000-01"):
         call_command("complaint_index", "--month", "0001-01")
+
+
+@pytest.mark.parametrize(
+    ("month", "gone"), [(FIRST_MONTH, "1999-12"), (last_month(), f"{last_month().year + 1}-01")]
+)
+def test_a_month_page_at_either_end_links_no_month_beyond(client_for, regulator, month, gone):
+    url = reverse("complaints:month", kwargs={"kind": "bank", "month": f"{month:%Y-%m}"})
+    content = client_for(regulator).get(url).content.decode()
+    assert gone not in content
+    assert reverse("complaints:month", kwargs={"kind": "bank", "month": gone}) not in content
