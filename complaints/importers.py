@@ -22,6 +22,7 @@ import pandas as pd
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -48,7 +49,7 @@ from .models import (
     ComplaintCategory,
     ComplaintImport,
 )
-from .months import FIRST_MONTH, month_in_range, range_text
+from .months import FIRST_MONTH, month_in_range, range_bounds
 from .recount import complaints_recount, counted_sql, imports_locked_out, reason_sql
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
@@ -568,7 +569,7 @@ def client_counts_import(
     _add(
         errors,
         frame.index[months.isna()],
-        _("month must be YYYY-MM, from %(range)s") % {"range": range_text()},
+        _("month must be YYYY-MM, from %(first)s to %(last)s") % range_bounds(),
     )
     counts = frame["active_clients"].map(_whole_number)
     not_whole = counts.isna()
@@ -578,7 +579,8 @@ def client_counts_import(
     _add(
         errors,
         frame.index[counts > MAX_CLIENTS],
-        _("active_clients is more than %(limit)s") % {"limit": f"{MAX_CLIENTS:,}"},
+        _("active_clients is more than %(limit)s")
+        % {"limit": number_format(MAX_CLIENTS, force_grouping=True)},
     )
     keys = codes + "\x1f" + frame["month"].map(lambda m: str(_month(m)))
     first = {}

@@ -27,6 +27,6 @@ def month_parse(text: str) -> datetime.date | None:
     return month if month_in_range(month) else None
 
 
-def range_text() -> str:
-    """The range as a reader sees it in a message: ``2000-01 to 2027-12``."""
-    return f"{FIRST_MONTH:%Y-%m} – {last_month():%Y-%m}"
+def range_bounds() -> dict[str, str]:
+    """The first and last month as a message names them: ``{"first": "2000-01", ...}``."""
+    return {"first": f"{FIRST_MONTH:%Y-%m}", "last": f"{last_month():%Y-%m}"}

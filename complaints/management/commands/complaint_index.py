@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from complaints.index import complaint_index
 from complaints.models import PeriodType, ZoneRule
-from complaints.months import month_parse, range_text
+from complaints.months import month_parse, range_bounds
 from complaints.publications import rule_of
 from complaints.selectors import INDEX_COLUMNS, period_counts
 from institutions.models import Institution, Kind
@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         month = month_parse(options["month"])
         if month is None:
-            raise CommandError(f"--month must be YYYY-MM, from {range_text()}")
+            raise CommandError(
+                "--month must be YYYY-MM, from {first} to {last}".format(**range_bounds())
+            )
         rules = ZoneRule.objects.all()
         zone_rule = (
             rules.filter(name=options["rule"]).first()
