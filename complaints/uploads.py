@@ -68,6 +68,7 @@ def upload_claim(*, token: str) -> Path | None:
         path.rename(claimed)
     except FileNotFoundError:
         return None
+    claimed.touch()  # kept from uploads_expire while it is imported, however old the preview
     return claimed
 
 

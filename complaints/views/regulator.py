@@ -81,7 +81,10 @@ def _upload_confirm(request: HttpRequest) -> HttpResponse:
     if path is None:
         messages.warning(
             request,
-            _("This file was already imported, or is being imported now: it is imported once."),
+            _(
+                "This preview is no longer waiting: it was already imported (or is being "
+                "imported now), or it expired after a day."
+            ),
         )
         return redirect("complaints:home")
     original = request.POST.get("original", path.name)[:200]

@@ -100,7 +100,7 @@ def test_a_confirmation_of_a_preview_already_imported_says_so(client_for, regula
     }
     client.post(reverse("complaints:upload"), confirm)
     again = client.post(reverse("complaints:upload"), confirm, follow=True)
-    assert "This file was already imported, or is being imported now" in again.content.decode()
+    assert "it was already imported (or is being imported now)" in again.content.decode()
     assert ClientCount.objects.count() == 2
 
 
