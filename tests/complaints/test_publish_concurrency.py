@@ -54,19 +54,15 @@ def at_once(count, work):
 
 @pytest.mark.parametrize("earlier", [False, True], ids=["first publication", "a new revision"])
 def test_simultaneous_publications_of_one_table_make_one_revision(october, regulator, earlier):
-    rule = ZoneRule.objects.get(is_default=True)
-    publish = lambda rule=rule: publication_publish(  # noqa: E731
-        month=OCTOBER, kind="bank", period_type="month", zone_rule=rule, by=regulator
-    )
-    if earlier:
-        publication_publish(
-            month=OCTOBER,
-            kind="bank",
-            period_type="month",
-            zone_rule=ZoneRule.objects.get(method="significance"),
-            by=regulator,
+    def publish(rule: ZoneRule) -> Publication:
+        return publication_publish(
+            month=OCTOBER, kind="bank", period_type="month", zone_rule=rule, by=regulator
         )
-    outcomes = at_once(4, publish)
+
+    if earlier:  # the same data under another rule: revision 1
+        publish(ZoneRule.objects.get(method="significance"))
+    default = ZoneRule.objects.get(is_default=True)
+    outcomes = at_once(4, lambda: publish(default))
     made = [o for o in outcomes if isinstance(o, Publication)]
     unchanged = [o for o in outcomes if isinstance(o, PublicationUnchanged)]
     assert (len(made), len(unchanged)) == (1, 3), outcomes
