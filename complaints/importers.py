@@ -5,6 +5,7 @@ each bad row named. A dry run does the whole import inside a transaction and rol
 back, so its preview is exactly what the import would do.
 """
 
+import csv
 import datetime
 import io
 import shutil
@@ -13,6 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,6 +22,7 @@ import pandas as pd
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -30,6 +33,7 @@ from smartportal.tabular import (
     RowError,
     TableError,
     check_columns,
+    echo,
     iter_table,
     normalise_date,
     normalise_number,
@@ -45,6 +49,7 @@ from .models import (
     ComplaintCategory,
     ComplaintImport,
 )
+from .months import FIRST_MONTH, month_in_range, range_bounds
 from .recount import complaints_recount, counted_sql, imports_locked_out, reason_sql
 
 COMPLAINT_COLUMNS = ["institution_code", "received_on", "channel", "category"]
@@ -140,7 +145,7 @@ def _validate_complaints(
     institution_ids = codes.map(institutions)
     unknown = institution_ids.isna()
     for row in frame.index[unknown]:
-        _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
+        _add(errors, [row], _("unknown institution %(code)s") % {"code": echo(codes[row]) or "—"})
 
     dates = _parse_dates(frame["received_on"])
     _add(
@@ -150,6 +155,12 @@ def _validate_complaints(
     )
     future = dates > pd.Timestamp(timezone.localdate())
     _add(errors, frame.index[future.fillna(False)], _("received_on is in the future"))
+    too_early = dates < pd.Timestamp(FIRST_MONTH)
+    _add(
+        errors,
+        frame.index[too_early.fillna(False)],
+        _("received_on is before %(first)s") % {"first": FIRST_MONTH.isoformat()},
+    )
 
     channels = frame["channel"].str.lower()
     _add(
@@ -160,7 +171,11 @@ def _validate_complaints(
     category_codes = frame["category"].str.lower()
     category_ids = category_codes.map(categories)
     for row in frame.index[category_ids.isna()]:
-        _add(errors, [row], _("unknown category %(code)s") % {"code": category_codes[row] or "—"})
+        _add(
+            errors,
+            [row],
+            _("unknown category %(code)s") % {"code": echo(category_codes[row]) or "—"},
+        )
 
     repeat_words = frame["is_repeat"].str.lower()
     _add(
@@ -218,10 +233,13 @@ class _Staging:
     def load(self, frame: pd.DataFrame) -> None:
         if connection.vendor == "postgresql":
             buffer = io.StringIO()
-            frame.to_csv(buffer, index=False, header=False, columns=STAGING_COLUMNS)
+            # Every value quoted: COPY never reads a quoted value as NULL, not even a cell
+            # holding \N, and an empty cell stays an empty string.
+            frame.to_csv(
+                buffer, index=False, header=False, columns=STAGING_COLUMNS, quoting=csv.QUOTE_ALL
+            )
             buffer.seek(0)
             self.cursor.cursor.copy_expert(
-                # NULL is spelled \\N so that an empty cell stays an empty string.
                 f"COPY {self.name} ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
                 " WITH (FORMAT csv, NULL '\\N')",
                 buffer,
@@ -510,10 +528,27 @@ def _month(text: str) -> datetime.date | None:
     value = normalise_date(text)
     for pattern in ("%Y-%m", "%Y-%m-%d", "%m.%Y"):
         try:
-            return datetime.datetime.strptime(value, pattern).date().replace(day=1)
+            month = datetime.datetime.strptime(value, pattern).date().replace(day=1)
         except ValueError:
             continue
+        return month if month_in_range(month) else None
     return None
+
+
+# More than any institution has (and far inside the database's 64-bit column).
+MAX_CLIENTS = 1_000_000_000
+
+
+def _whole_number(text: str) -> int | None:
+    """A count as typed ('412 000', '4.12E+05'), if it is a whole number; None otherwise."""
+    try:
+        value = Decimal(normalise_number(text))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value != value.to_integral_value():
+        return None
+    # Beyond the limit the exact value does not matter, only that it is too large.
+    return int(value) if abs(value) <= MAX_CLIENTS else (MAX_CLIENTS + 1) * (-1 if value < 0 else 1)
 
 
 def client_counts_import(
@@ -529,14 +564,24 @@ def client_counts_import(
     institutions = dict(Institution.objects.values_list("code", "pk"))
     institution_ids = codes.map(institutions)
     for row in frame.index[institution_ids.isna()]:
-        _add(errors, [row], _("unknown institution %(code)s") % {"code": codes[row] or "—"})
+        _add(errors, [row], _("unknown institution %(code)s") % {"code": echo(codes[row]) or "—"})
     months = frame["month"].map(_month)
-    _add(errors, frame.index[months.isna()], _("month must be YYYY-MM"))
-    counts = pd.to_numeric(frame["active_clients"].map(normalise_number), errors="coerce")
-    not_whole = counts.isna() | (counts % 1 != 0)
+    _add(
+        errors,
+        frame.index[months.isna()],
+        _("month must be YYYY-MM, from %(first)s to %(last)s") % range_bounds(),
+    )
+    counts = frame["active_clients"].map(_whole_number)
+    not_whole = counts.isna()
     _add(errors, frame.index[not_whole], _("active_clients is not a whole number"))
     counts = counts.where(~not_whole, 0)
     _add(errors, frame.index[counts < 0], _("active_clients cannot be negative"))
+    _add(
+        errors,
+        frame.index[counts > MAX_CLIENTS],
+        _("active_clients is more than %(limit)s")
+        % {"limit": number_format(MAX_CLIENTS, force_grouping=True)},
+    )
     keys = codes + "\x1f" + frame["month"].map(lambda m: str(_month(m)))
     first = {}
     for row, key in keys.items():

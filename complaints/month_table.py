@@ -8,6 +8,7 @@ from institutions.models import Institution, Kind
 from . import index
 from .funnel import funnel_summary
 from .models import Publication, ZoneRule
+from .months import month_in_range
 from .publications import publication_differs, rule_of
 from .selectors import add_months, period_counts
 from .texts import zone_counts_text
@@ -43,8 +44,16 @@ def month_table_context(
         ).select_related("published_by"),
         "differs": published is not None
         and publication_differs(publication=published, counts=counts),
-        "previous_month": add_months(month, -1),
-        "next_month": add_months(month, 1),
+        **_neighbours(month),
+    }
+
+
+def _neighbours(month: datetime.date) -> dict[str, datetime.date | None]:
+    """The months before and after, where the index knows them."""
+    previous, after = add_months(month, -1), add_months(month, 1)
+    return {
+        "previous_month": previous if month_in_range(previous) else None,
+        "next_month": after if month_in_range(after) else None,
     }
 
 

@@ -3,7 +3,7 @@ and telling whether the data still gives the table that was published."""
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import User
 from institutions.models import Institution
@@ -30,6 +30,37 @@ class PeriodIncomplete(Exception):
         self.missing = missing
 
 
+class PublicationUnchanged(Exception):
+    """The table is the latest revision's, under the same rule: nothing new to publish."""
+
+    def __init__(self, latest: Publication) -> None:
+        super().__init__(str(latest))
+        self.latest = latest
+
+
+PUBLISH_LOCK = 4_041_002  # with the table's hash: one publication of a table at a time
+
+
+def _publishing_locked_out(*, month: datetime.date, kind: str, period_type: str) -> None:
+    """Within the current transaction, wait for another publication of the same table to end
+    (a PostgreSQL advisory lock: there may be no revision yet to lock as a row)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                [PUBLISH_LOCK, f"{kind}/{period_type}/{month:%Y-%m}"],
+            )
+
+
+def _same_table(latest: Publication | None, zone_rule: ZoneRule, counts: dict) -> bool:
+    return (
+        latest is not None
+        and latest.rule_name == zone_rule.name
+        and rule_of(latest) == rule_of(zone_rule)
+        and not publication_differs(publication=latest, counts=counts)
+    )
+
+
 def publication_publish(
     *,
     month: datetime.date,
@@ -39,15 +70,17 @@ def publication_publish(
     by: User,
     note: str = "",
 ) -> Publication:
-    """Freeze the table as it stands now under ``zone_rule``: a new revision of the month."""
+    """Freeze the table as it stands now under ``zone_rule``: a new revision of the month.
+    Raises PublicationUnchanged when the latest revision already is this table."""
     with transaction.atomic():
+        _publishing_locked_out(month=month, kind=kind, period_type=period_type)
         counts = period_counts(month=month, kind=kind, period_type=period_type)
         table = index.complaint_index(counts.values(), rule_of(zone_rule))
         if not table.complete:
             raise PeriodIncomplete(table.missing_clients)
-        last = Publication.objects.select_for_update().latest_revision(
-            month=month, kind=kind, period_type=period_type
-        )
+        last = Publication.objects.latest_revision(month=month, kind=kind, period_type=period_type)
+        if _same_table(last, zone_rule, counts):
+            raise PublicationUnchanged(last)
         publication = Publication.objects.create(
             month=month,
             kind=kind,

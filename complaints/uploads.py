@@ -59,6 +59,19 @@ def upload_stashed(*, token: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def upload_claim(*, token: str) -> Path | None:
+    """Take the file kept under ``token`` for its import, once: of simultaneous confirmations
+    of one preview only the first gets it (a rename is atomic), the others None."""
+    path = _folder() / Path(token).name
+    claimed = path.with_name(f"claimed-{uuid.uuid4().hex}-{path.name}")
+    try:
+        path.rename(claimed)
+    except FileNotFoundError:
+        return None
+    claimed.touch()  # kept from uploads_expire while it is imported, however old the preview
+    return claimed
+
+
 def upload_import(
     *, what: str, path: Path, dry_run: bool, by: User, original: str
 ) -> ComplaintSummary | ClientCountSummary:

@@ -5,6 +5,7 @@ The frame's index is each row's number as a spreadsheet shows it (the header is 
 so that errors can name the row; rows with every cell empty are dropped.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -20,6 +21,16 @@ from django.utils.translation import gettext as _
 
 HEADER_ROW = 1
 _WORD = re.compile(r"[^\W\d_]+")
+ECHO_CHARACTERS = 60
+ECHO_ITEMS = 10
+ACCEPTED_ENCODINGS = "UTF-8, Windows-1254, Windows-1251"
+# Longest first: UTF-32's little-endian mark begins with UTF-16's.
+_WIDE_MARKS = [
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+]
 
 
 class TableError(ValueError):
@@ -46,6 +57,18 @@ class ImportRejected(Exception):
         self.total = max(total or 0, len(errors))
 
 
+def echo(value: object) -> str:
+    """A value from the file as an error message repeats it: ECHO_CHARACTERS at most."""
+    text = str(value)
+    return text if len(text) <= ECHO_CHARACTERS else text[: ECHO_CHARACTERS - 1] + "…"
+
+
+def echo_list(values: list[str]) -> str:
+    """Values from the file as a message lists them: the first ECHO_ITEMS, each shortened."""
+    shown = ", ".join(echo(value) for value in values[:ECHO_ITEMS])
+    return shown + ", …" if len(values) > ECHO_ITEMS else shown
+
+
 def check_columns(columns: list[str], *, required: list[str], optional: list[str]) -> None:
     """Refuse a header with a required column missing or a column nobody knows."""
     missing = [c for c in required if c not in columns]
@@ -54,21 +77,40 @@ def check_columns(columns: list[str], *, required: list[str], optional: list[str
     if missing:
         errors.append(
             RowError(
-                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+                HEADER_ROW, _("missing column(s): %(columns)s") % {"columns": echo_list(missing)}
             )
         )
     if unknown:
         errors.append(
             RowError(
-                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
+                HEADER_ROW, _("unknown column(s): %(columns)s") % {"columns": echo_list(unknown)}
             )
         )
     if errors:
         raise ImportRejected(errors)
 
 
+def _refuse_wide_encodings(data: bytes) -> None:
+    """UTF-16 and UTF-32 text (by its byte order mark, or NUL bytes in the header line) is
+    named as such, not read as a header of unknown columns."""
+    found = next((name for mark, name in _WIDE_MARKS if data.startswith(mark)), None)
+    header = data.split(b"\n", 1)[0]
+    if found is None and b"\x00" in header:
+        # Without a mark: Latin letters take one NUL byte each in UTF-16, three in UTF-32.
+        found = "UTF-32" if b"\x00\x00\x00" in header else "UTF-16"
+    if found:
+        raise TableError(
+            _(
+                "The file is saved as %(encoding)s, which is not accepted (%(accepted)s are). "
+                "Save it as CSV UTF-8 and try again."
+            )
+            % {"encoding": found, "accepted": ACCEPTED_ENCODINGS}
+        )
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes of a text table; returns the text and the encoding recognised."""
+    _refuse_wide_encodings(data)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
@@ -101,7 +143,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def sniff_delimiter(header_line: str) -> str:
     """The header's separator: Excel writes semicolons where the comma is the decimal mark."""
     try:
-        return csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
+        # A header is short; a file of one endless line must not make the sniffer crawl.
+        return csv.Sniffer().sniff(header_line[:4096], delimiters=",;\t").delimiter
     except csv.Error:
         return ","
 
@@ -132,12 +175,40 @@ def _refuse_extra_cells(frame: pd.DataFrame) -> None:
         )
 
 
+def _refuse_nul_characters(frame: pd.DataFrame) -> None:
+    # No database text column can hold one (PostgreSQL refuses it), and no person typed it.
+    nul = frame.apply(lambda column: column.str.contains("\x00", regex=False))
+    if nul.to_numpy().any():
+        raise ImportRejected(
+            [
+                RowError(
+                    int(row),
+                    _("the cell in column %(column)s holds a NUL character")
+                    % {"column": echo(nul.columns[cells.argmax()])},
+                )
+                for row, cells in zip(frame.index, nul.to_numpy(), strict=True)
+                if cells.any()
+            ]
+        )
+
+
 def _tidy(frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
     """Lower-case headers, stripped text cells, spreadsheet row numbers, no empty rows."""
     frame.columns = [str(column).strip().lower() for column in frame.columns]
     frame = frame.apply(lambda column: column.astype(str).str.strip())
     frame.index = pd.RangeIndex(first_row, first_row + len(frame))
+    _refuse_nul_characters(frame)
     return frame[(frame != "").any(axis=1)]
+
+
+def _excel_unreadable() -> TableError:
+    # The library's own message may name the server's files: it is never shown.
+    return TableError(
+        _(
+            "The Excel file cannot be read: it is damaged, protected by a password or not an "
+            ".xlsx workbook. Save it again as .xlsx (or as CSV UTF-8) and try again."
+        )
+    )
 
 
 def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) -> pd.DataFrame:
@@ -154,12 +225,12 @@ def read_table(source: BinaryIO | Path | str, *, filename: str | None = None) ->
         try:
             frame = pd.read_excel(io.BytesIO(data), dtype=object)
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            raise TableError(
-                _("The Excel file cannot be read: %(error)s") % {"error": exc}
-            ) from exc
+            raise _excel_unreadable() from exc
         frame = frame.map(_excel_cell)
     else:
         text, _encoding = decode_text(data)
+        if not text.strip():
+            raise TableError(_("The file is empty."))
         first_line = text.split("\n", 1)[0]
         try:
             frame = pd.read_csv(
@@ -212,10 +283,12 @@ SAMPLE_BYTES = 1 << 20
 
 def _iter_workbook(path: Path, chunk_rows: int):
     """The first sheet of a workbook, read row by row (openpyxl's read-only mode)."""
+    handle = path.open("rb")  # a handle, so that openpyxl does not judge the file by its name
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise TableError(_("The Excel file cannot be read: %(error)s") % {"error": exc}) from exc
+        handle.close()
+        raise _excel_unreadable() from exc
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = [str(cell if cell is not None else "") for cell in next(rows, ())]
@@ -231,6 +304,7 @@ def _iter_workbook(path: Path, chunk_rows: int):
             yield _tidy(pd.DataFrame(batch, columns=header), first_row)
     finally:
         workbook.close()
+        handle.close()
 
 
 def iter_table(path: Path, *, chunk_rows: int = 100_000):
@@ -246,6 +320,8 @@ def iter_table(path: Path, *, chunk_rows: int = 100_000):
         return
     cut = sample.rfind(b"\n") if len(sample) == SAMPLE_BYTES else len(sample)
     text, encoding = decode_text(sample[: cut if cut > 0 else len(sample)])
+    if not text.strip():
+        raise TableError(_("The file is empty."))
     separator = sniff_delimiter(text.split("\n", 1)[0])
     try:
         reader = pd.read_csv(
@@ -262,5 +338,7 @@ def iter_table(path: Path, *, chunk_rows: int = 100_000):
             _refuse_extra_cells(chunk)
             yield _tidy(chunk, first_row)
             first_row += len(chunk)
+    except pd.errors.EmptyDataError as exc:
+        raise TableError(_("The file is empty.")) from exc
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise TableError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc

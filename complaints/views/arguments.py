@@ -6,13 +6,15 @@ from django.http import Http404
 
 from institutions.models import Kind
 
+from ..months import month_parse
+
 
 def month_or_404(value: str) -> datetime.date:
-    """``YYYY-MM`` as the first day of that month."""
-    try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        raise Http404 from None
+    """``YYYY-MM`` within the months the index knows, as the first day of that month."""
+    month = month_parse(value)
+    if month is None:
+        raise Http404
+    return month
 
 
 def kind_or_404(value: str) -> str:

@@ -21,9 +21,9 @@ from ..forms import PublishForm, TableForm, UploadForm
 from ..funnel import funnel_svg
 from ..models import REASON_LABELS, PeriodType, ZoneRule
 from ..month_table import month_table_context, month_table_rows
-from ..publications import PeriodIncomplete, publication_publish
+from ..publications import PeriodIncomplete, PublicationUnchanged, publication_publish
 from ..selectors import complaints_received, months_with_data
-from ..uploads import TEMPLATES, upload_import, upload_stash, upload_stashed
+from ..uploads import TEMPLATES, upload_claim, upload_import, upload_stash, upload_stashed
 from .arguments import kind_or_404, month_or_404
 
 SHOWN_ERRORS = 50
@@ -71,15 +71,22 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _upload_confirm(request: HttpRequest) -> HttpResponse:
-    """Import the file previewed under the posted token."""
+    """Import the file previewed under the posted token, once."""
     what = request.POST.get("what")
     token = request.POST.get("token", "")
     # The kind of file is the one that was previewed, whatever the form now says.
     if what not in TEMPLATES or not token.startswith(f"{what}-"):
         raise Http404
-    path = upload_stashed(token=token)
+    path = upload_claim(token=token)
     if path is None:
-        raise Http404
+        messages.warning(
+            request,
+            _(
+                "This preview is no longer waiting: it was already imported (or is being "
+                "imported now), or it expired after a day."
+            ),
+        )
+        return redirect("complaints:home")
     original = request.POST.get("original", path.name)[:200]
     try:
         summary = upload_import(
@@ -184,6 +191,13 @@ def _publish(
     except PeriodIncomplete:
         messages.error(request, _("The month cannot be published: client counts are missing."))
         return False
+    except PublicationUnchanged as unchanged:
+        messages.info(
+            request,
+            _("Nothing new was published: revision %(revision)s already is this table.")
+            % {"revision": unchanged.latest.revision},
+        )
+        return True
     messages.success(
         request, _("Published as revision %(revision)s.") % {"revision": publication.revision}
     )

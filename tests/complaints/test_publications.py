@@ -9,6 +9,7 @@ from complaints import index
 from complaints.models import ClientCount, Complaint, ComplaintCategory, Publication, ZoneRule
 from complaints.publications import (
     PeriodIncomplete,
+    PublicationUnchanged,
     publication_differs,
     publication_publish,
     rule_of,
@@ -50,7 +51,9 @@ def test_the_pure_rule_comes_from_a_zone_rule_or_a_publications_copy(october, re
 
 
 def test_each_publication_of_a_month_is_its_next_revision(october, regulator):
-    first, second = publish(regulator), publish(regulator)
+    first = publish(regulator)
+    ClientCount.objects.filter(institution=october[1]).update(active_clients=30000)
+    second = publish(regulator)
     assert (first.revision, second.revision) == (1, 2)
     assert (first.published_by, first.rule_name, first.total_complaints) == (
         regulator,
@@ -61,6 +64,16 @@ def test_each_publication_of_a_month_is_its_next_revision(october, regulator):
         ("sirvan", "red"),
         ("gence", "green"),
     ]
+
+
+def test_the_same_table_again_publishes_nothing_new(october, regulator):
+    first = publish(regulator)
+    with pytest.raises(PublicationUnchanged) as unchanged:
+        publish(regulator)
+    assert unchanged.value.latest == first
+    assert Publication.objects.count() == 1
+    # Another rule gives another table, even from the same data.
+    assert publish(regulator, ZoneRule.objects.get(method="significance")).revision == 2
 
 
 def test_a_month_with_a_missing_client_count_is_not_published(october, regulator):

@@ -247,7 +247,13 @@ def test_the_public_page_links_the_reports_and_shares_the_methodology(client, oc
 def test_the_regulators_month_page_links_the_report_of_every_revision(
     client, client_for, regulator, october
 ):
-    publish_month(OCTOBER, "bank", regulator)
+    publication_publish(  # the same data under another rule: a second revision
+        month=OCTOBER,
+        kind="bank",
+        period_type="month",
+        zone_rule=ZoneRule.objects.get(method="significance"),
+        by=regulator,
+    )
     page = client_for(regulator).get(
         reverse("complaints:month", kwargs={"kind": "bank", "month": "2026-10"})
     )

@@ -53,7 +53,9 @@ def test_months_with_data_show_their_latest_publication(banks, regulator):
         ClientCount.objects.create(institution=bank, month=SEPTEMBER, active_clients=100)
     ClientCount.objects.create(institution=gence, month=OCTOBER, active_clients=100)
     publish(SEPTEMBER, regulator)
+    ClientCount.objects.filter(institution=gence, month=SEPTEMBER).update(active_clients=300)
     latest = publish(SEPTEMBER, regulator)
+    assert latest.revision == 2
     assert months_with_data(kind="bank") == [(OCTOBER, None), (SEPTEMBER, latest)]
     assert months_with_data(kind="insurer") == []
 

@@ -1,5 +1,4 @@
 import csv
-import datetime
 import json
 import sys
 
@@ -7,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from complaints.index import complaint_index
 from complaints.models import PeriodType, ZoneRule
+from complaints.months import month_parse, range_bounds
 from complaints.publications import rule_of
 from complaints.selectors import INDEX_COLUMNS, period_counts
 from institutions.models import Institution, Kind
@@ -23,10 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="table", choices=["table", "csv", "json"])
 
     def handle(self, *args, **options) -> None:
-        try:
-            month = datetime.datetime.strptime(options["month"], "%Y-%m").date()
-        except ValueError:
-            raise CommandError("--month must be YYYY-MM") from None
+        month = month_parse(options["month"])
+        if month is None:
+            raise CommandError(
+                "--month must be YYYY-MM, from {first} to {last}".format(**range_bounds())
+            )
         rules = ZoneRule.objects.all()
         zone_rule = (
             rules.filter(name=options["rule"]).first()
