@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -9,7 +11,10 @@ from .models import User
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "role", "institution", "is_active", "is_demo"]
     list_filter = ["role", "is_active", "is_demo", "institution__kind"]
-    autocomplete_fields = ["institution"]
+    # Plain, labelled inputs: the autocomplete and the two-box filter Django draws with
+    # script have no accessible name; the login dates are the system's, read only.
+    filter_horizontal = ()
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Role in the portal"), {"fields": ("role", "institution", "is_demo")}),
     )
@@ -40,3 +45,11 @@ SUPERUSER_ONLY = {"is_superuser", "groups", "user_permissions"}
 def _may_manage(user: User, account: User | None) -> bool:
     """A superuser's account (its password above all) is changed by superusers only."""
     return account is None or not account.is_superuser or user.is_superuser
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    filter_horizontal = ()  # a plain labelled list: see UserAdmin
