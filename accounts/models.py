@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -51,6 +52,14 @@ class User(AbstractUser):
         # The Django admin is the administrators' tool: its entry follows the role.
         self.is_staff = self.is_superuser or self.role == Role.ADMIN
         super().save(*args, **kwargs)
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """The portal's own permissions (each app's rules.py) answer alone, for superusers too:
+        a superuser may do in the portal what the administrator role allows, and permissions
+        ticked in the admin widen none of them. Django's other permissions as Django says."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def is_manager(self) -> bool:

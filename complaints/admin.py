@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from smartportal.admin import ReadOnlyAdminMixin
+from smartportal.admin import LabelledListEditableMixin, ReadOnlyAdminMixin
 
 from .models import (
     ClientCount,
@@ -22,7 +22,7 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ComplaintCategory)
-class ComplaintCategoryAdmin(SimpleHistoryAdmin):
+class ComplaintCategoryAdmin(LabelledListEditableMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_az", "counts_toward_index", "position"]
     list_editable = ["position"]
 

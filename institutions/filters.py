@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Institution, Kind
+from .names import fold_az, fold_plain
 
 
 class InstitutionFilter(django_filters.FilterSet):
@@ -18,9 +19,7 @@ class InstitutionFilter(django_filters.FilterSet):
     def search(
         self, queryset: QuerySet[Institution], name: str, value: str
     ) -> QuerySet[Institution]:
+        # Both sides folded alike, so the database's own case rules play no part.
         return queryset.filter(
-            Q(code__icontains=value)
-            | Q(name_az__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(name_ru__icontains=value)
+            Q(search_text__contains=fold_az(value)) | Q(search_text__contains=fold_plain(value))
         )

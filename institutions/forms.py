@@ -25,49 +25,52 @@ class FiguresDatedMixin:
         return cleaned
 
 
-class InstitutionProfileForm(FiguresDatedMixin, forms.ModelForm):
-    """What an institution's own managers may change; code and kind stay with administrators."""
+CONTACT_FIELDS = [
+    "registration_number",
+    "licence_number",
+    "licence_issued_on",
+    "address",
+    "phone",
+    "email",
+    "website",
+]
+SIZE_FIELDS = ["branches", "active_clients", "gross_loan_portfolio", "figures_as_of"]
+IDENTITY_FIELDS = ["code", "kind", "name_az", "name_en", "name_ru"]
+DATE_WIDGETS = {
+    "licence_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "figures_as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+}
+
+
+class InstitutionContactsForm(FiguresDatedMixin, forms.ModelForm):
+    """What an institution's own managers may change: contacts and size figures. The official
+    names, code and kind are the central bank's (InstitutionProfileForm)."""
 
     class Meta:
         model = Institution
-        fields = [
-            "name_az",
-            "name_en",
-            "name_ru",
-            "registration_number",
-            "licence_number",
-            "licence_issued_on",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "branches",
-            "active_clients",
-            "gross_loan_portfolio",
-            "figures_as_of",
-        ]
-        widgets = {
-            "licence_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "figures_as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = CONTACT_FIELDS + SIZE_FIELDS
+        widgets = DATE_WIDGETS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Fieldset(_("Names"), "name_az", "name_en", "name_ru"),
-            Fieldset(
-                _("Registration and contact"),
-                "registration_number",
-                "licence_number",
-                "licence_issued_on",
-                "address",
-                "phone",
-                "email",
-                "website",
-            ),
-            Fieldset(
-                _("Size"), "branches", "active_clients", "gross_loan_portfolio", "figures_as_of"
-            ),
-            Submit("save", _("Save")),
-        )
+        self.helper.layout = Layout(*self.fieldsets(), Submit("save", _("Save")))
+
+    def fieldsets(self) -> list[Fieldset]:
+        return [
+            Fieldset(_("Registration and contact"), *CONTACT_FIELDS),
+            Fieldset(_("Size"), *SIZE_FIELDS),
+        ]
+
+
+class InstitutionProfileForm(InstitutionContactsForm):
+    """The whole profile, official names, code and kind included: regulators and administrators."""
+
+    class Meta(InstitutionContactsForm.Meta):
+        fields = IDENTITY_FIELDS + CONTACT_FIELDS + SIZE_FIELDS
+
+    def fieldsets(self) -> list[Fieldset]:
+        return [
+            Fieldset(_("Official names, code and kind"), *IDENTITY_FIELDS),
+            *super().fieldsets(),
+        ]

@@ -1,10 +1,14 @@
+from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from smartportal.i18n import localized
+
+from .names import name_normalise, search_text, validate_name
 
 
 class Kind(models.TextChoices):
@@ -21,6 +25,26 @@ class HttpsURLField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
+class NameFormField(forms.CharField):
+    """A name as typed, in one normal form (NFC), so that look-alike spellings compare equal."""
+
+    def to_python(self, value):
+        return name_normalise(super().to_python(value))
+
+
+class NameField(models.CharField):
+    """An institution's name: NFC, and no control, bidi-override or zero-width character."""
+
+    default_validators = [validate_name]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return name_normalise(value) if isinstance(value, str) else value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NameFormField, **kwargs})
+
+
 class Institution(models.Model):
     code = models.SlugField(
         _("code"),
@@ -29,9 +53,11 @@ class Institution(models.Model):
         help_text=_("Short unique code used in imports and file names, e.g. abb-bank."),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    name_az = models.CharField(_("name (Azerbaijani)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_az = NameField(_("name (Azerbaijani)"), max_length=200)
+    name_en = NameField(_("name (English)"), max_length=200, blank=True)
+    name_ru = NameField(_("name (Russian)"), max_length=200, blank=True)
+    # Code and names lower-cased the Azerbaijani way and the plain way: what search compares.
+    search_text = models.TextField(editable=False, default="")
 
     registration_number = models.CharField(
         _("registration number (VÖEN)"), max_length=32, blank=True
@@ -63,6 +89,8 @@ class Institution(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
@@ -89,6 +117,13 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_text(self.code, [self.name_az, self.name_en, self.name_ru])
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("institutions:detail", kwargs={"code": self.code})

@@ -24,7 +24,11 @@ rules.add_perm(
     "institutions.view_institution",
     is_administrator | is_regulator | is_trainer | manages_institution,
 )
-rules.add_perm("institutions.change_institution", is_administrator | manages_institution)
+rules.add_perm(
+    "institutions.change_institution", is_administrator | is_regulator | manages_institution
+)
+# The official names, code and kind, which the central bank publishes: never the managers'.
+rules.add_perm("institutions.change_institution_identity", is_administrator | is_regulator)
 rules.add_perm("institutions.add_institution", is_administrator)
 rules.add_perm("institutions.delete_institution", is_administrator)
 

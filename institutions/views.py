@@ -6,7 +6,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .filters import InstitutionFilter
-from .forms import InstitutionProfileForm
+from .forms import InstitutionContactsForm, InstitutionProfileForm
 from .models import Institution
 from .pages import institution_sections
 from .rules import institutions_visible_to
@@ -40,8 +40,17 @@ class InstitutionUpdateView(PermissionRequiredMixin, UpdateView):
     permission_required = "institutions.change_institution"
     model = Institution
     slug_field = slug_url_kwarg = "code"
-    form_class = InstitutionProfileForm
     template_name = "institutions/institution_form.html"
+
+    def get_form_class(self) -> type[InstitutionContactsForm]:
+        if self.request.user.has_perm("institutions.change_institution_identity", self.object):
+            return InstitutionProfileForm
+        return InstitutionContactsForm
+
+    def form_invalid(self, form):
+        # The page names the institution as saved, not as the refused form would rename it.
+        self.object.refresh_from_db()
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         messages.success(self.request, _("The profile was saved."))

@@ -15,6 +15,9 @@ from .health import healthz
 admin.site.site_header = _("SmartPortal administration")
 admin.site.site_title = "SmartPortal"
 
+handler400 = "smartportal.errors.bad_request"
+handler500 = "smartportal.errors.server_error"
+
 urlpatterns = [
     path("", include("home.urls")),
     path("healthz", healthz, name="healthz"),

@@ -218,7 +218,11 @@ TABLE: dict[str, list[Case]] = {
     "assessments:history": [Case(_code, SEES_INSTITUTION)],
     "institutions:detail": [Case(_code, SEES_INSTITUTION)],
     "institutions:edit": [
-        Case(_code, frozenset({MANAGER, ADMINISTRATOR}), frozenset({MANAGER, ADMINISTRATOR}))
+        Case(
+            _code,
+            frozenset({MANAGER, ADMINISTRATOR, REGULATOR}),
+            frozenset({MANAGER, ADMINISTRATOR, REGULATOR}),
+        )
     ],
     "cohorts:detail": [Case(_pk("cohort"), SEES_COHORT)],
     "cohorts:edit": [

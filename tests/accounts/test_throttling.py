@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role
@@ -82,3 +83,44 @@ def test_the_admin_login_is_throttled_too(client):
         REMOTE_ADDR="10.0.0.3",
     )
     assert response.status_code == 429
+
+
+def change_password(client, old, new="a-new-and-long-passphrase", confirm=None):
+    return client.post(
+        reverse("password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": confirm or new},
+        REMOTE_ADDR="10.0.0.5",
+    )
+
+
+def test_five_wrong_current_passwords_lock_the_password_change(client, english):
+    user = UserFactory(role=Role.REGULATOR)
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    for _ in range(4):
+        assert change_password(client, "wrong").status_code == 200
+    response = change_password(client, "wrong")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Password change locked for a while" in page
+    assert "typed wrong 5 times" in page and "15 minutes" in page
+    # Now even the right current password changes nothing, and logging in is locked too.
+    assert change_password(client, PASSWORD).status_code == 429
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    assert attempt(Client(), user.username, PASSWORD, address="10.0.0.6").status_code == 429
+
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
+    )
+    assert change_password(client, PASSWORD).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-new-and-long-passphrase")
+
+
+def test_only_a_wrong_current_password_counts(client):
+    user = UserFactory(role=Role.REGULATOR)
+    client.force_login(user)
+    for _ in range(6):
+        assert change_password(client, PASSWORD, confirm="something-else").status_code == 200
+    assert change_password(client, PASSWORD).status_code == 302

@@ -206,3 +206,29 @@ def test_existing_institutions_can_be_left_alone():
     )
     assert (summary.created, summary.updated) == (2, 0)
     assert Institution.objects.get(code="sirvan-bank").name_az == "Dəyişdirilmiş ad"
+
+
+def test_names_with_invisible_characters_are_refused_and_names_are_kept_in_nfc():
+    lines = [
+        HEADER,
+        "rtl-bank,bank,Şirvan\u202eBank,Shirvan,Ширван",
+        "zw-bank,bank,Şirvan Bank,Shir\u200bvan,Ширван",
+        "ctl-bank,bank,Şirvan Bank,Shirvan,Шир\u0007ван",
+    ]
+    with pytest.raises(ImportRejected) as rejected:
+        import_lines(lines)
+    errors = {error.row: error.message for error in rejected.value.errors}
+    assert "name_az" in errors[2] and "U+202E" in errors[2]
+    assert "name_en" in errors[3] and "U+200B" in errors[3]
+    assert "name_ru" in errors[4] and "U+0007" in errors[4]
+    assert not Institution.objects.exists()
+
+    import_lines([HEADER, "nfc-bank,bank,S\u0327irvan Bank,Shirvan,Ширван"])
+    assert Institution.objects.get(code="nfc-bank").name_az == "Şirvan Bank"
+
+
+def test_imported_names_are_found_by_the_folded_search():
+    import_lines([HEADER, *ROWS])
+    import_lines([HEADER, "gence-cu,credit_union,GƏNCƏ KREDİT İTTİFAQI,Ganja,Гянджа"])
+    found = Institution.objects.filter(search_text__contains="gəncə kredit ittifaqı")
+    assert [i.code for i in found] == ["gence-cu"]

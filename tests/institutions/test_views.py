@@ -89,20 +89,72 @@ def test_anonymous_visitors_learn_nothing_about_which_codes_exist(client, instit
             assert response["Location"].startswith(reverse("login"))
 
 
-def test_manager_edits_their_own_profile(client_for, manager, institution):
+def test_manager_edits_their_own_contacts_and_size(client_for, manager, institution):
     response = client_for(manager).post(edit_url(institution), PROFILE)
     assert response.status_code == 302
     institution.refresh_from_db()
-    assert institution.name_ru == "Умид Микрофинанс"
+    assert institution.address == "Bakı, Səməd Vurğun küç. 21"
     assert institution.active_clients == 37000
     assert str(institution.gross_loan_portfolio) == "58000000.50"
     assert institution.code == "umid-test"
 
 
-def test_the_edit_form_cannot_change_code_or_kind(client_for, manager, institution):
-    client_for(manager).post(edit_url(institution), {**PROFILE, "code": "hijack", "kind": "bank"})
+def test_a_manager_cannot_change_the_official_names_code_or_kind(
+    client_for, manager, institution, other_institution
+):
+    client = client_for(manager)
+    page = client.get(edit_url(institution)).content.decode()
+    assert 'name="name_az"' not in page
+    assert 'name="code"' not in page
+    data = {
+        **PROFILE,
+        "name_az": other_institution.name_az,
+        "name_en": "\u202eKNAB",
+        "code": "hijack",
+        "kind": "bank",
+    }
+    assert client.post(edit_url(institution), data).status_code == 302
     institution.refresh_from_db()
     assert (institution.code, institution.kind) == ("umid-test", "nbco")
+    assert institution.name_az == "Ümid Test BOKT"
+    assert "\u202e" not in institution.name_en
+
+
+def test_a_regulator_changes_the_official_name_and_the_change_is_kept_with_who(
+    client_for, regulator, institution
+):
+    data = {**PROFILE, "code": "umid-test", "kind": "nbco", "name_az": "Ümid Yeni BOKT"}
+    assert client_for(regulator).post(edit_url(institution), data).status_code == 302
+    institution.refresh_from_db()
+    assert institution.name_az == "Ümid Yeni BOKT"
+    latest = institution.history.latest()
+    assert (latest.name_az, latest.history_user) == ("Ümid Yeni BOKT", regulator)
+    assert institution.history.earliest().name_az == "Ümid Test BOKT"
+
+
+@pytest.mark.parametrize(
+    "typed", ["Ümid\u202e BOKT", "Ümid\u200b BOKT", "Ümid\u2066BOKT\u2069", "Ümid\x07 BOKT"]
+)
+def test_a_name_with_an_invisible_character_is_refused_and_kept(
+    client_for, regulator, institution, typed
+):
+    data = {**PROFILE, "code": "umid-test", "kind": "nbco", "name_az": typed}
+    response = client_for(regulator).post(edit_url(institution), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "name_az" in form.errors
+    assert "U+" in form.errors["name_az"][0]
+    institution.refresh_from_db()
+    assert institution.name_az == "Ümid Test BOKT"
+    assert institution.address == ""
+
+
+def test_a_name_is_kept_in_one_normal_form(client_for, regulator, institution):
+    decomposed = "U\u0308mid Yeni BOKT"
+    data = {**PROFILE, "code": "umid-test", "kind": "nbco", "name_az": decomposed}
+    assert client_for(regulator).post(edit_url(institution), data).status_code == 302
+    institution.refresh_from_db()
+    assert institution.name_az == "Ümid Yeni BOKT"
 
 
 def test_a_form_error_keeps_what_the_user_typed(client_for, manager, institution):
@@ -117,9 +169,8 @@ def test_a_form_error_keeps_what_the_user_typed(client_for, manager, institution
     assert institution.address == ""
 
 
-@pytest.mark.parametrize("role_fixture", ["regulator", "trainer"])
-def test_regulator_and_trainer_read_but_cannot_edit(request, client_for, role_fixture, institution):
-    client = client_for(request.getfixturevalue(role_fixture))
+def test_trainer_reads_but_cannot_edit(client_for, trainer, institution):
+    client = client_for(trainer)
     response = client.get(detail_url(institution))
     assert response.status_code == 200
     assert edit_url(institution) not in response.content.decode()
@@ -148,3 +199,28 @@ def test_list_query_count_does_not_grow_with_institutions(
     client = client_for(regulator)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("institutions:list")).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["şirvan", "ŞİRVAN", "Şirvan", "şİrVaN", "SHIRVAN", "ширван"])
+def test_search_folds_azerbaijani_case(client_for, regulator, query):
+    from tests.factories import InstitutionFactory
+
+    InstitutionFactory(
+        code="sirvan-bank",
+        kind="bank",
+        name_az="Şirvan Bank",
+        name_en="Shirvan Bank",
+        name_ru="Ширван Банк",
+    )
+    InstitutionFactory(code="ismayilli", kind="bank", name_az="İsmayıllı Bank")
+    found = client_for(regulator).get(reverse("institutions:list"), {"q": query})
+    assert [i.code for i in found.context["object_list"]] == ["sirvan-bank"]
+
+
+@pytest.mark.parametrize("query", ["İSMAYILLI", "ismayıllı", "İsmayıllı"])
+def test_search_tells_dotted_and_dotless_i_apart_the_azerbaijani_way(client_for, regulator, query):
+    from tests.factories import InstitutionFactory
+
+    InstitutionFactory(code="ismayilli", kind="bank", name_az="İsmayıllı Bank")
+    found = client_for(regulator).get(reverse("institutions:list"), {"q": query})
+    assert [i.code for i in found.context["object_list"]] == ["ismayilli"]
