@@ -1,25 +1,66 @@
 # SmartPortal: `make run` sets everything up and serves the portal; `make test` runs the checks.
-PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench serve load backup translations migrate demo messages lint clean
+.PHONY: run test bench serve load backup translations migrate demo messages lint lock clean
 
-$(VENV)/.installed: requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+# The newest supported Python (3.11 to 3.13) on the PATH, unless PYTHON names one. Each candidate
+# is run, not just looked up: a pyenv shim answers `command -v` for versions it cannot start.
+PYTHON_SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON_CANDIDATES := python3.13 python3.12 python3.11 python3
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c "$(PYTHON_SUPPORTED)" >/dev/null 2>&1 && echo $(p))))
+endif
+PYTHON_VERSION := $(if $(PYTHON),$(shell $(PYTHON) -c "import sys; print('%d.%d.%d' % sys.version_info[:3])" 2>/dev/null))
+
+# .venv is complete only with this stamp, named for the interpreter's version: a .venv half made
+# by a failed first run, or made by another Python, is removed and made again, never reused.
+VENV_STAMP := $(VENV)/.complete-python-$(or $(PYTHON_VERSION),none)
+
+$(VENV_STAMP):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.11, 3.12 or 3.13 found (tried $(PYTHON_CANDIDATES))."; \
+		echo "Install one, e.g. on Debian or Ubuntu: sudo apt install python3 python3-venv"; \
+		echo "or name one: make PYTHON=/path/to/python3.12 ..."; exit 1; \
+	elif ! $(PYTHON) -c "$(PYTHON_SUPPORTED)" 2>/dev/null; then \
+		echo "PYTHON=$(PYTHON) is not Python 3.11, 3.12 or 3.13 ($(or $(PYTHON_VERSION),it does not start))."; \
+		echo "Install one of those, or leave PYTHON unset to pick the newest found."; exit 1; \
+	fi
+	rm -rf $(VENV)
+	@echo "Making $(VENV) with $(PYTHON) (Python $(PYTHON_VERSION))"
+	@$(PYTHON) -m venv $(VENV) && $(PY) -m pip --version >/dev/null 2>&1 || { \
+		rm -rf $(VENV); \
+		echo "$(PYTHON) could not make a virtual environment with pip (no ensurepip)."; \
+		echo "On Debian or Ubuntu: sudo apt install python3-venv (or python$(basename $(PYTHON_VERSION))-venv)"; \
+		exit 1; }
+	touch $@
+
+# Installs only what the lock files pin, each file checked against its hash (README, "Dependencies").
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes
+
+$(VENV)/.installed: $(VENV_STAMP) requirements.lock
+	$(PIP_INSTALL) -r requirements.lock
 	$(PY) -c "import matplotlib.font_manager"  # builds matplotlib's font cache once, not on the first chart
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@
 
-$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements-bench.txt
-	$(PY) -m pip install --quiet -r requirements-bench.txt
+$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements-bench.lock
+	$(PIP_INSTALL) -r requirements-bench.lock
 	touch $@
+
+# Writes the lock files from requirements*.txt with uv (pinned in requirements-dev.txt): one set of
+# versions for every supported Python, each file's hashes as PyPI serves them. An existing pin is
+# kept unless LOCK_ARGS says otherwise, e.g. LOCK_ARGS=--upgrade or --upgrade-package=django.
+UV_COMPILE := $(VENV)/bin/uv pip compile --no-config --universal --fork-strategy fewest \
+	--python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" $(LOCK_ARGS)
+lock: $(VENV)/.installed-dev
+	$(UV_COMPILE) -o requirements.lock requirements.txt
+	$(UV_COMPILE) -c requirements.lock -o requirements-dev.lock requirements-dev.txt
+	$(UV_COMPILE) -c requirements-dev.lock -o requirements-bench.lock requirements-bench.txt
 
 # Compiles locale/*/LC_MESSAGES/django.po with Babel: no GNU gettext needed.
 translations: $(VENV)/.installed
@@ -40,8 +81,9 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
+# PYTEST_ARGS passes options to pytest, e.g. PYTEST_ARGS=--ignore=tests/browser.
 test: $(VENV)/.installed-dev translations lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Benchmarks on PostgreSQL (BENCH_DATABASE_URL; the database is created if missing).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/smartportal_bench

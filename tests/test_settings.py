@@ -1,8 +1,13 @@
 """Production settings: refuse to start without secrets, and pass Django's deployment checks."""
 
+import gzip
+import http.server
+import json
 import os
 import subprocess
 import sys
+import threading
+import typing
 from pathlib import Path
 
 import pytest
@@ -109,3 +114,120 @@ def test_production_hashes_passwords_with_argon2id_at_owasps_parameters():
     parameters, encoded = result.stdout.strip().splitlines()[-2:]
     assert parameters == "argon2 2 19456 1"
     assert encoded == "['argon2', 'argon2id', 'v=19', 'm=19456,t=2,p=1']"
+
+
+def test_admins_come_from_the_environment():
+    (admins,) = production_setting(
+        "ADMINS", ADMINS='Aysel Mammadova <aysel@example.az>, "Ops, CBAR" <ops@example.az>,'
+    )
+    assert admins == "[('Aysel Mammadova', 'aysel@example.az'), ('Ops, CBAR', 'ops@example.az')]"
+    assert production_setting("ADMINS", ADMINS="") == ["[]"]
+
+
+def test_admins_that_cannot_be_read_stop_the_start():
+    result = run_manage(
+        "check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example", ADMINS="Aysel Mammadova"
+    )
+    assert result.returncode != 0
+    assert "ADMINS must read like" in result.stderr
+
+
+class FakeSentry(http.server.BaseHTTPRequestHandler):
+    """Takes what sentry-sdk sends, as a Sentry server would; ``received`` keeps it."""
+
+    received: typing.ClassVar[list[tuple[str, bytes]]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        self.received.append((self.path, body))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_sentry():
+    FakeSentry.received = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeSentry)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+# A page that fails, asked for through the WSGI application as gunicorn would, with a session
+# cookie that must not be reported.
+FAILING_REQUEST = """
+import sys, types
+from wsgiref.util import setup_testing_defaults
+import sentry_sdk
+from django.contrib.auth.decorators import login_not_required
+from django.core.wsgi import get_wsgi_application
+from django.test import override_settings
+from django.urls import path
+
+def fail(request):
+    raise RuntimeError("sentry-check-failure")
+
+urls = types.ModuleType("sentry_check_urls")
+urls.urlpatterns = [path("fail/", login_not_required(fail))]
+sys.modules["sentry_check_urls"] = urls
+environ = {"PATH_INFO": "/fail/", "HTTP_HOST": "portal.example", "wsgi.url_scheme": "https",
+           "HTTP_COOKIE": "sessionid=secret-session-cookie"}
+setup_testing_defaults(environ)
+started = []
+def start_response(status, headers, exc_info=None):
+    started.append((status, dict(headers)))
+with override_settings(ROOT_URLCONF="sentry_check_urls"):
+    get_wsgi_application()(environ, start_response)
+status, headers = started[-1]
+print(status.split()[0], headers["X-Request-ID"], sentry_sdk.get_client().is_active())
+sentry_sdk.flush()
+"""
+
+
+def test_errors_are_reported_to_sentry_when_sentry_dsn_is_set(fake_sentry):
+    port = fake_sentry.server_address[1]
+    result = run_manage(
+        "shell",
+        "-c",
+        FAILING_REQUEST,
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="portal.example",
+        SENTRY_DSN=f"http://public-key@127.0.0.1:{port}/42",
+    )
+    assert result.returncode == 0, result.stderr
+    status, request_id, active = result.stdout.split()[-3:]
+    assert (status, active) == ("500", "True")
+    events = [body for path, body in FakeSentry.received if b"sentry-check-failure" in body]
+    assert len(events) == 1
+    assert FakeSentry.received[0][0] == "/api/42/envelope/"
+    event = json.loads(events[0].splitlines()[-1])
+    assert event["tags"]["request_id"] == request_id
+    assert event["request"]["url"] == "https://portal.example/fail/"
+    # What was sent, less the command line of this check (which holds the cookie in its code).
+    del event["extra"]["sys.argv"]
+    sent = json.dumps(event)
+    assert "secret-session-cookie" not in sent
+    assert "REMOTE_ADDR" not in sent
+    assert "user" not in event
+
+
+def test_nothing_is_sent_without_sentry_dsn(fake_sentry):
+    result = run_manage(
+        "shell",
+        "-c",
+        FAILING_REQUEST,
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="portal.example",
+        SENTRY_DSN="",
+    )
+    assert result.returncode == 0, result.stderr
+    status, _request_id, active = result.stdout.split()[-3:]
+    assert (status, active) == ("500", "False")
+    assert FakeSentry.received == []

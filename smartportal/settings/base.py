@@ -1,10 +1,12 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 import datetime
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "smartportal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartportal.middleware.LanguageMiddleware",
@@ -204,9 +207,41 @@ COMPLAINT_REPEAT_DAYS = env.int("COMPLAINT_REPEAT_DAYS", default=30)
 # Demo accounts (seed_demo) may exist and log in only where this is true.
 DEMO_ACCOUNTS_ALLOWED = DEBUG
 
+# Each line names the request it was written for (smartportal/request_id.py; "-" outside one).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "smartportal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "portal": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "portal",
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+
+def admins_from(value: str) -> list[tuple[str, str]]:
+    """ADMINS from e.g. "Aysel Mammadova <aysel@example.az>, ops@example.az"."""
+    value = value.strip().strip(",")
+    if not value:
+        return []
+    admins = getaddresses([value])
+    # One address per "@": Python's parser drops or merges what it cannot read (by version).
+    if any("@" not in address for _name, address in admins) or len(admins) != value.count("@"):
+        raise ImproperlyConfigured(
+            f"ADMINS must read like 'Name <name@example.az>, other@example.az', not {value!r}."
+        )
+    return admins
+
+
+# Who gets an e-mail for each server error (Django's mail_admins, when DEBUG is off), and how
+# it is sent (e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.az:587).
+ADMINS = admins_from(env("ADMINS", default=""))
+SERVER_EMAIL = env("SERVER_EMAIL", default="root@localhost")
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))

@@ -52,3 +52,16 @@ STORAGES = {
 # more than their own queries (docs/benchmarks.md, "Load").
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)  # noqa: F405
+
+# Error reports to Sentry or a compatible service (GlitchTip, …) only when SENTRY_DSN is set;
+# without it nothing is sent anywhere (smartportal/error_reports.py says what is left out).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from smartportal.error_reports import error_reports_start
+
+    error_reports_start(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
