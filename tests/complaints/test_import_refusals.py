@@ -88,6 +88,7 @@ def test_a_client_count_in_scientific_notation_is_read_exactly(banks):
 
 def test_a_confirmation_of_a_preview_already_imported_says_so(client_for, regulator, banks):
     client = client_for(regulator)
+    client.cookies["django_language"] = "en"  # the page read in English
     preview = client.post(
         reverse("complaints:upload"),
         {"what": "client_counts", "file": SimpleUploadedFile("n.csv", COUNTS.encode())},
