@@ -9,14 +9,36 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     ALLOWED_EVIDENCE_TYPES,
     ActionItem,
+    Answer,
     AssessmentKind,
     Indicator,
     Questionnaire,
     QuestionnaireStatus,
     Response,
+    TextLimitValidator,
     period_parse,
 )
-from .services import AnswerEntry, ReviewEntry, answer_fingerprint
+from .services import (
+    AnswerEntry,
+    ReviewEntry,
+    answer_fingerprint,
+    normalise_comment,
+    review_fingerprint,
+)
+
+_text_limit = TextLimitValidator()
+
+
+def _check_length(form: forms.Form, name: str) -> None:
+    """A text over the limit is refused beside its field, which keeps it as typed; one stored
+    before the limit existed passes while it is left as it was."""
+    value = form.cleaned_data.get(name) or ""
+    if normalise_comment(value) == normalise_comment(form[name].initial or ""):
+        return
+    try:
+        _text_limit(value)
+    except ValidationError as error:
+        form.add_error(name, error)
 
 
 class StartForm(forms.Form):
@@ -112,6 +134,12 @@ class PrincipleAnswersForm(forms.Form):
     def prefix_for(indicator: Indicator) -> str:
         return f"i{indicator.pk}"
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for indicator in self.indicators:
+            _check_length(self, f"{self.prefix_for(indicator)}-comment")
+        return cleaned
+
     def rows(self) -> list[dict]:
         return [
             {
@@ -184,11 +212,15 @@ class PrincipleAnswersForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """One principle's indicators: the reviewer's verdict and note, and what the page showed."""
+
     def __init__(self, *args, indicators: list[Indicator], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
             answer = indicator.answer
+            verdict = answer.review_verdict if answer else ""
+            note = answer.review_note if answer else ""
             self.fields[f"i{indicator.pk}-verdict"] = forms.ChoiceField(
                 label=_("Your verdict"),
                 choices=[("", _("Agree with the institution"))]
@@ -198,21 +230,35 @@ class ReviewForm(forms.Form):
                     if value != Response.NA or indicator.allows_na
                 ],
                 required=False,
-                initial=answer.review_verdict if answer else "",
+                initial=verdict,
             )
             self.fields[f"i{indicator.pk}-note"] = forms.CharField(
                 label=_("Note to the institution"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                initial=answer.review_note if answer else "",
+                initial=note,
+            )
+            # Without it (a page older than it), the page counts as having shown no review.
+            self.fields[f"i{indicator.pk}-seen"] = forms.CharField(
+                widget=forms.HiddenInput, initial=review_fingerprint(verdict, note), required=False
             )
 
-    def rows(self) -> list[dict]:
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for indicator in self.indicators:
+            _check_length(self, f"i{indicator.pk}-note")
+        return cleaned
+
+    def rows(self, conflicts: dict[int, Answer] | None = None) -> list[dict]:
+        """Each indicator's fields, and the review another reviewer saved since the page was
+        opened (``conflict``), or None."""
         return [
             {
                 "indicator": indicator,
                 "verdict": self[f"i{indicator.pk}-verdict"],
                 "note": self[f"i{indicator.pk}-note"],
+                "seen": self[f"i{indicator.pk}-seen"],
+                "conflict": (conflicts or {}).get(indicator.pk),
             }
             for indicator in self.indicators
         ]
@@ -223,15 +269,35 @@ class ReviewForm(forms.Form):
                 indicator=indicator,
                 verdict=self.cleaned_data[f"i{indicator.pk}-verdict"],
                 note=self.cleaned_data[f"i{indicator.pk}-note"],
+                seen_fingerprint=self.cleaned_data[f"i{indicator.pk}-seen"]
+                or review_fingerprint("", ""),
             )
             for indicator in self.indicators
         ]
+
+    def after_conflicts(self, indicators: list[Indicator]) -> "ReviewForm":
+        """After a save with conflicts: what this reviewer changed kept as typed (the page now
+        counts as having shown the other review, so saving again replaces it on purpose);
+        everything else shows what is stored now. ``indicators``: as stored now."""
+        fresh = ReviewForm(indicators=indicators)
+        changed = {entry.indicator.pk for entry in self.entries() if entry.changed_by_user}
+        data = self.data.copy()
+        for indicator in indicators:
+            names = ["seen"] if indicator.pk in changed else ["seen", "verdict", "note"]
+            for name in names:
+                key = f"i{indicator.pk}-{name}"
+                value = fresh[key].initial
+                data[key] = "" if value is None else value
+        form = ReviewForm(data, indicators=indicators)
+        form.is_valid()
+        return form
 
 
 class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the institution"),
         required=False,
+        validators=[TextLimitValidator()],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the assessment: say what should change."),
     )

@@ -4,10 +4,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -433,6 +434,27 @@ class Assessment(models.Model):
         return self.submitted_at is not None
 
 
+# Comments, review notes and action items: generous for a note, and a bound on what a report
+# has to print (smartportal/pdf.py).
+TEXT_LIMIT = 5000
+
+
+@deconstructible
+class TextLimitValidator(MaxLengthValidator):
+    """At most TEXT_LIMIT characters, a line break counted once (a browser sends it as two)."""
+
+    message = _(
+        "This text has %(show_value)s characters; at most %(limit_value)s are allowed. "
+        "Shorten it and save again."
+    )
+
+    def __init__(self, limit_value: int = TEXT_LIMIT, message: str | None = None) -> None:
+        super().__init__(limit_value, message)
+
+    def clean(self, x: str) -> int:
+        return len(x.replace("\r\n", "\n"))
+
+
 class Response(models.TextChoices):
     MEETS = "meets", _("Meets")
     PARTIAL = "partial", _("Partially meets")
@@ -451,7 +473,9 @@ class Answer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
     response = models.CharField(_("answer"), max_length=8, choices=Response.choices, blank=True)
-    comment = models.TextField(_("evidence and comment"), blank=True)
+    comment = models.TextField(
+        _("evidence and comment"), blank=True, validators=[TextLimitValidator()]
+    )
     # Raised on every save: a save based on an older version is a conflict, never an overwrite.
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
@@ -461,13 +485,22 @@ class Answer(models.Model):
     review_verdict = models.CharField(
         _("reviewer's verdict"), max_length=8, choices=Response.choices, blank=True
     )
-    review_note = models.TextField(_("reviewer's note"), blank=True)
+    review_note = models.TextField(
+        _("reviewer's note"), blank=True, validators=[TextLimitValidator()]
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The answer as last submitted, copied at each submission: what everyone outside the
+    # institution sees of an assessment returned for changes until it is submitted again.
+    submitted_response = models.CharField(
+        _("submitted answer"), max_length=8, choices=Response.choices, blank=True
+    )
+    submitted_comment = models.TextField(_("submitted evidence and comment"), blank=True)
 
-    history = HistoricalRecords()
+    # The submitted copy is not an edit: the submission is in the assessment's own history.
+    history = HistoricalRecords(excluded_fields=["submitted_response", "submitted_comment"])
 
     class Meta:
         verbose_name = _("answer")
@@ -484,6 +517,11 @@ class Answer(models.Model):
     @property
     def has_review(self) -> bool:
         return bool(self.review_verdict or self.review_note)
+
+    def show_as_submitted(self) -> None:
+        """In memory only, never saved: the answer as last submitted, for those outside the
+        institution while it is being changed (see ``submitted_response``)."""
+        self.response, self.comment = self.submitted_response, self.submitted_comment
 
 
 ALLOWED_EVIDENCE_TYPES = {
@@ -566,7 +604,7 @@ class ActionItem(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="action_items"
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    what = models.TextField(_("what will be done"))
+    what = models.TextField(_("what will be done"), validators=[TextLimitValidator()])
     responsible = models.CharField(_("who is responsible"), max_length=200)
     due_on = models.DateField(_("by when"))
     status = models.CharField(

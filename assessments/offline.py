@@ -6,7 +6,9 @@ below, and a very hidden, protected sheet that names the assessment and the ques
 holds the drop-down lists and each answer's version when the file was made.
 """
 
+import datetime
 import io
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -48,6 +50,8 @@ HEADINGS_COLUMN = "I"
 # Named ranges for the drop-downs: every Excel and LibreOffice takes them in a validation.
 ANSWERS_NAME = "offline_answers"
 ANSWERS_WITHOUT_NA_NAME = "offline_answers_without_na"
+# An id or a version in the marker sheet: ASCII digits (str.isdigit() takes "²" too).
+DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -99,16 +103,23 @@ def _headers() -> list[str]:
     return [_("Code"), _("Indicator"), _("What shows it"), _("Answer"), _("Evidence and comment")]
 
 
-def workbook_build(*, assessment: Assessment, language: str, with_answers: bool) -> bytes:
-    """The questionnaire of ``assessment`` in ``language``, blank or with the current answers."""
+def workbook_build(
+    *, assessment: Assessment, language: str, with_answers: bool, as_submitted: bool = False
+) -> bytes:
+    """The questionnaire of ``assessment`` in ``language``, blank or with the current answers
+    (``as_submitted``: the answers as last submitted, see ``rules.sees_as_submitted``)."""
     if language not in CONTENT_LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     principles = _principles(assessment)
     answers = {answer.indicator_id: answer for answer in assessment.answers.all()}
+    if as_submitted:
+        for answer in answers.values():
+            answer.show_as_submitted()
+    as_of = assessment.submitted_at if as_submitted else timezone.now()
     with translation.override(language):
         labels = _answer_labels()
         workbook = Workbook()
-        _write_guide(workbook.active, assessment, principles, labels, language, with_answers)
+        _write_guide(workbook.active, assessment, principles, labels, language, with_answers, as_of)
         marker = workbook.create_sheet(MARKER_SHEET)
         _write_marker(marker, assessment, principles, answers, labels, language)
         lists = f"'{MARKER_SHEET}'!${LIST_COLUMN}$1:${LIST_COLUMN}$"
@@ -139,15 +150,16 @@ def _write_guide(
     labels: list[tuple[str, str]],
     language: str,
     with_answers: bool,
+    as_of: datetime.datetime,
 ) -> None:
     # Excel refuses these characters in a sheet's name, whatever a translation says.
     sheet.title = _("Guide").translate(str.maketrans("[]:*?/\\", "()-----"))[:31]
     questionnaire = assessment.questionnaire
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
-    now = formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
+    when = formats.date_format(timezone.localtime(as_of), "SHORT_DATETIME_FORMAT")
     contents = (
-        _("Answers as of %(time)s") % {"time": now} if with_answers else _("Blank questionnaire")
+        _("Answers as of %(time)s") % {"time": when} if with_answers else _("Blank questionnaire")
     )
     rows: list[tuple[object, object, Font | None]] = [
         (localized(questionnaire, "title", language), "", Font(bold=True, size=14)),
@@ -416,7 +428,7 @@ def _check_marker(workbook: Workbook, assessment: Assessment) -> tuple[dict[int,
     ):
         # Numbers may come back as floats from another spreadsheet program; a lost version
         # reads as 0, which makes an overwrite of a stored answer a conflict, never a loss.
-        if _text(indicator).isdigit() and _text(version).isdigit():
+        if DIGITS.fullmatch(_text(indicator)) and DIGITS.fullmatch(_text(version)):
             versions[int(_text(indicator))] = int(_text(version))
     headers = [_text(marker[f"{HEADINGS_COLUMN}{row}"].value) for row in range(1, len(COLUMNS) + 1)]
     return versions, headers

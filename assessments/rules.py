@@ -68,8 +68,23 @@ def assessments_visible_to(user: User) -> QuerySet[Assessment]:
     return assessments.none()
 
 
+def sees_as_submitted(user: User, assessment: Assessment) -> bool:
+    """Whether ``user`` sees ``assessment`` as it was last submitted: everyone outside the
+    institution does while a reviewer's return has it being changed, until it is submitted
+    again; the institution's own managers see their changes."""
+    return assessment.status == AssessmentStatus.RETURNED and not manages_assessment(
+        user, assessment
+    )
+
+
 def evidence_visible_to(user: User, evidence: Evidence) -> bool:
-    return user.has_perm("assessments.view_assessment", evidence.answer.assessment)
+    assessment = evidence.answer.assessment
+    if not user.has_perm("assessments.view_assessment", assessment):
+        return False
+    # A file attached since the last submission is part of the changes, not of what was sent.
+    return not (
+        sees_as_submitted(user, assessment) and evidence.uploaded_at > assessment.submitted_at
+    )
 
 
 def assessment_for(user: User, pk: int, perm: str) -> Assessment:

@@ -20,6 +20,7 @@ from .models import (
     AssessmentEvent,
     AssessmentStatus,
     EventAction,
+    Evidence,
     Indicator,
     Principle,
     PrincipleScore,
@@ -48,16 +49,24 @@ class PrincipleProgress:
         return round(100 * self.answered / self.total) if self.total else 100
 
 
-def assessment_progress(*, assessment: Assessment) -> list[PrincipleProgress]:
-    """Answered / total per principle, counted in the database."""
+def _response_field(as_submitted: bool) -> str:
+    """The answers' field that holds what is shown: as last submitted, or as they stand."""
+    return "submitted_response" if as_submitted else "response"
+
+
+def assessment_progress(
+    *, assessment: Assessment, as_submitted: bool = False
+) -> list[PrincipleProgress]:
+    """Answered / total per principle, counted in the database; ``as_submitted``: of the
+    answers as last submitted (see ``rules.sees_as_submitted``)."""
+    answered = {f"indicators__answers__{_response_field(as_submitted)}": ""}
     principles = (
         Principle.objects.filter(questionnaire_id=assessment.questionnaire_id)
         .annotate(
             total=Count("indicators", distinct=True),
             answered=Count(
                 "indicators__answers",
-                filter=Q(indicators__answers__assessment=assessment)
-                & ~Q(indicators__answers__response=""),
+                filter=Q(indicators__answers__assessment=assessment) & ~Q(**answered),
                 distinct=True,
             ),
         )
@@ -84,9 +93,11 @@ class PrincipleNavigation:
         return sum(p.total for p in self.progress)
 
 
-def principle_navigation(*, assessment: Assessment, number: int) -> PrincipleNavigation:
+def principle_navigation(
+    *, assessment: Assessment, number: int, as_submitted: bool = False
+) -> PrincipleNavigation:
     """The progress of every principle, and the principles before and after ``number``."""
-    progress = assessment_progress(assessment=assessment)
+    progress = assessment_progress(assessment=assessment, as_submitted=as_submitted)
     numbers = [p.principle.number for p in progress]
     position = numbers.index(number)
     return PrincipleNavigation(
@@ -132,25 +143,37 @@ def existing_assessment(
     )
 
 
-def principle_indicators(*, assessment: Assessment, principle: Principle) -> list[Indicator]:
-    """The principle's indicators, each with ``.answer`` (or None) and its evidence files."""
+def principle_indicators(
+    *, assessment: Assessment, principle: Principle, as_submitted: bool = False
+) -> list[Indicator]:
+    """The principle's indicators, each with ``.answer`` (or None) and its evidence files;
+    ``as_submitted``: the answers as last submitted, and the files attached by then."""
+    evidence = Evidence.objects.all()
+    if as_submitted:
+        evidence = evidence.filter(uploaded_at__lte=assessment.submitted_at)
     answers = (
         Answer.objects.filter(assessment=assessment)
         .select_related("updated_by", "reviewed_by")
-        .prefetch_related("evidence")
+        .prefetch_related(Prefetch("evidence", evidence))
     )
     indicators = list(
         principle.indicators.prefetch_related(Prefetch("answers", answers, to_attr="found"))
     )
     for indicator in indicators:
         indicator.answer = indicator.found[0] if indicator.found else None
+        if as_submitted and indicator.answer is not None:
+            indicator.answer.show_as_submitted()
     return indicators
 
 
-def scoring_input(*, assessment: Assessment) -> list[tuple[Indicator, scoring.IndicatorAnswer]]:
+def scoring_input(
+    *, assessment: Assessment, as_submitted: bool = False
+) -> list[tuple[Indicator, scoring.IndicatorAnswer]]:
     """Every indicator of the assessment's questionnaire with its answer, in order."""
     responses = dict(
-        Answer.objects.filter(assessment=assessment).values_list("indicator_id", "response")
+        Answer.objects.filter(assessment=assessment).values_list(
+            "indicator_id", _response_field(as_submitted)
+        )
     )
     indicators = Indicator.objects.filter(
         principle__questionnaire_id=assessment.questionnaire_id
@@ -319,13 +342,14 @@ def previous_scores(*, previous: Assessment | None) -> dict[int, float | None]:
     }
 
 
-def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
+def assessment_outcome(*, assessment: Assessment, as_submitted: bool = False) -> AssessmentOutcome:
     """Scores per principle (the snapshot of a submitted or accepted assessment; the
     provisional score of a draft or returned one), the peer average, the previous
-    assessment's scores (matched by principle number), gaps, actions and review notes."""
-    inputs = scoring_input(assessment=assessment)
+    assessment's scores (matched by principle number), gaps, actions and review notes.
+    ``as_submitted``: a returned assessment as last submitted, answers and scores alike."""
+    inputs = scoring_input(assessment=assessment, as_submitted=as_submitted)
     live = scoring.score(answer for _indicator, answer in inputs)
-    provisional = assessment.is_editable
+    provisional = assessment.is_editable and not as_submitted
     if not provisional:
         stored = {s.principle_id: as_float(s.score) for s in assessment.principle_scores.all()}
         overall = as_float(assessment.overall_score)
@@ -343,6 +367,9 @@ def assessment_outcome(*, assessment: Assessment) -> AssessmentOutcome:
             "reviewed_by", "updated_by"
         )
     }
+    if as_submitted:
+        for answer in answers.values():
+            answer.show_as_submitted()
     by_principle: dict[int, list[tuple[Indicator, Answer | None]]] = {}
     principles: dict[int, Principle] = {}
     for indicator, _answer in inputs:

@@ -31,6 +31,7 @@ from .models import (
     Questionnaire,
     QuestionnaireStatus,
     Response,
+    TextLimitValidator,
     period_parse,
 )
 from .selectors import missing_indicators, scoring_input
@@ -42,8 +43,27 @@ def answer_fingerprint(response: str, comment: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def review_fingerprint(verdict: str, note: str) -> str:
+    """What a review page showed of a reviewer's verdict and note (as ``answer_fingerprint``)."""
+    return answer_fingerprint(verdict, note)
+
+
 def normalise_comment(comment: str) -> str:
     return comment.replace("\r\n", "\n").strip()
+
+
+_text_limit = TextLimitValidator()
+
+
+def _check_length(indicator: Indicator, text: str, stored: str) -> None:
+    """A text over the limit is refused, unless it is the one stored (from before the limit
+    existed) left as it was."""
+    if text == stored:
+        return
+    try:
+        _text_limit(text)
+    except ValidationError as error:
+        raise ValidationError(f"{indicator.code}: {error.messages[0]}") from None
 
 
 def _record(assessment: Assessment, action: str, by: User | None, note: str = "") -> None:
@@ -210,6 +230,7 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
             if stored_version != entry.seen_version:
                 outcome.conflicts[entry.indicator.pk] = stored
                 continue
+            _check_length(entry.indicator, comment, stored.comment if stored else "")
             clash = _answer_write(
                 assessment=assessment,
                 indicator=entry.indicator,
@@ -356,6 +377,9 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
             )
             for principle in result.principles
         )
+        Answer.objects.filter(assessment=assessment).update(
+            submitted_response=F("response"), submitted_comment=F("comment")
+        )
         # A new round of review starts clean; the last round's notes stay in its steps.
         reviewed = Answer.objects.filter(assessment=assessment).exclude(
             review_verdict="", review_note=""
@@ -380,15 +404,31 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
 
 @dataclass(frozen=True)
 class ReviewEntry:
+    """What a reviewer sent for one indicator, and what the page had shown them of the review."""
+
     indicator: Indicator
     verdict: str
     note: str
+    # By default the page showed no review: a review saved meanwhile is a conflict.
+    seen_fingerprint: str = field(default_factory=lambda: review_fingerprint("", ""))
+
+    @property
+    def changed_by_user(self) -> bool:
+        return review_fingerprint(self.verdict, self.note) != self.seen_fingerprint
 
 
-def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User) -> int:
-    """Record the reviewer's verdict and note where they differ from what is stored."""
-    changed = 0
+@dataclass
+class ReviewOutcome:
+    saved: list[Indicator] = field(default_factory=list)
+    conflicts: dict[int, Answer] = field(default_factory=dict)
+
+
+def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User) -> ReviewOutcome:
+    """Record the verdicts and notes the reviewer changed. One another reviewer saved since the
+    page was opened is not overwritten but returned as a conflict (keyed by indicator id)."""
+    outcome = ReviewOutcome()
     with transaction.atomic():
+        # The lock queues reviews of one assessment: what is read below stays so until saved.
         assessment = _locked(assessment)
         if assessment.status != AssessmentStatus.SUBMITTED:
             raise PermissionDenied(_("Only a submitted assessment can be reviewed."))
@@ -396,31 +436,34 @@ def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User)
             a.indicator_id: a
             for a in Answer.objects.filter(
                 assessment=assessment, indicator__in=[e.indicator for e in entries]
-            )
+            ).select_related("reviewed_by")
         }
         now = timezone.now()
         kept = []
-        reviewed: list[int] = []
         for entry in entries:
             answer = answers.get(entry.indicator.pk)
             note = normalise_comment(entry.note)
-            if answer is None or (answer.review_verdict, answer.review_note) == (
-                entry.verdict,
-                note,
-            ):
+            if answer is None or not entry.changed_by_user:
                 continue
+            if (answer.review_verdict, answer.review_note) == (entry.verdict, note):
+                continue
+            if review_fingerprint(answer.review_verdict, answer.review_note) != (
+                entry.seen_fingerprint
+            ):
+                outcome.conflicts[entry.indicator.pk] = answer
+                continue
+            _check_length(entry.indicator, note, answer.review_note)
             Answer.objects.filter(pk=answer.pk).update(
                 review_verdict=entry.verdict, review_note=note, reviewed_by=by, reviewed_at=now
             )
-            changed += 1
-            reviewed.append(answer.pk)
+            outcome.saved.append(entry.indicator)
             verdict = Response(entry.verdict).label if entry.verdict else "—"
             kept.append(f"{entry.indicator.code}: {verdict}. {note}".strip())
-        _answers_history(reviewed, by, "reviewed")
-        if changed:
+        _answers_history([answers[indicator.pk].pk for indicator in outcome.saved], by, "reviewed")
+        if outcome.saved:
             # The step keeps what was said, so later rounds never erase an earlier review.
             _record(assessment, EventAction.REVIEWED, by, "\n".join(kept))
-    return changed
+    return outcome
 
 
 def assessment_decide(*, assessment: Assessment, accept: bool, note: str, by: User) -> None:
@@ -500,6 +543,7 @@ def answers_import(
         assessment, current = _editable_answers(assessment, [row.indicator for row in rows])
         now = timezone.now()
         changed: list[int] = []
+        too_long: list[str] = []
         for row in rows:
             stored = current.get(row.indicator.pk)
             stored_response = stored.response if stored else ""
@@ -517,6 +561,11 @@ def answers_import(
             # Changed on the portal since the file was made: kept, and listed, in either mode.
             if stored is not None and stored.version != row.seen_version:
                 outcome.conflicts[row.indicator.pk] = stored
+                continue
+            try:
+                _check_length(row.indicator, comment, stored_comment)
+            except ValidationError as error:
+                too_long.extend(error.messages)
                 continue
             clash = _answer_write(
                 assessment=assessment,
@@ -536,6 +585,9 @@ def answers_import(
                 outcome.overwritten.append(row.indicator)
             else:
                 outcome.filled.append(row.indicator)
+        if too_long:
+            # All or nothing, as with any other problem of the file.
+            raise ValidationError(too_long)
         _answers_history(changed, by, "imported from an offline workbook")
         if outcome.filled or outcome.overwritten:
             _record(assessment, EventAction.IMPORTED, by)

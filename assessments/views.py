@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +30,12 @@ from .models import (
     Principle,
     Response,
 )
-from .rules import assessment_for, assessments_visible_to, evidence_visible_to
+from .rules import (
+    assessment_for,
+    assessments_visible_to,
+    evidence_visible_to,
+    sees_as_submitted,
+)
 from .selectors import (
     assessment_outcome,
     assessment_progress,
@@ -51,6 +58,14 @@ from .services import (
     principle_save,
     review_save,
 )
+
+# ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+PRINCIPLE_NUMBER = re.compile(r"[0-9]{1,5}")
+
+
+def _principle_number(value: str | None) -> int | None:
+    """The principle a page's button asks for next ("2"), or None for anything else."""
+    return int(value) if value and PRINCIPLE_NUMBER.fullmatch(value) else None
 
 
 def _principle(assessment: Assessment, number: int) -> Principle:
@@ -119,12 +134,14 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "assessments.view_assessment")
-    progress = assessment_progress(assessment=assessment)
+    as_submitted = sees_as_submitted(request.user, assessment)
+    progress = assessment_progress(assessment=assessment, as_submitted=as_submitted)
     return render(
         request,
         "assessments/detail.html",
         {
             "assessment": assessment,
+            "as_submitted": as_submitted,
             "progress": progress,
             "answered": sum(p.answered for p in progress),
             "total": sum(p.total for p in progress),
@@ -139,10 +156,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     principle = _principle(assessment, number)
-    indicators = principle_indicators(assessment=assessment, principle=principle)
     if request.method != "POST":
+        as_submitted = sees_as_submitted(request.user, assessment)
+        indicators = principle_indicators(
+            assessment=assessment, principle=principle, as_submitted=as_submitted
+        )
         form = PrincipleAnswersForm(indicators=indicators)
-        return _fill_page(request, assessment, principle, form)
+        return _fill_page(request, assessment, principle, form, as_submitted=as_submitted)
+    indicators = principle_indicators(assessment=assessment, principle=principle)
     # Not fillable any more but the user's own: the service refuses, the page explains.
     if not request.user.has_perm("assessments.work_on_assessment", assessment):
         raise PermissionDenied
@@ -173,8 +194,8 @@ def principle_fill(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         form = form.after_conflicts(stored)
         return _fill_page(request, assessment, principle, form, conflicts=outcome.conflicts)
     messages.success(request, _("Saved."))
-    target = request.POST.get("next_principle", "")
-    return redirect("assessments:fill", pk=pk, number=int(target) if target.isdigit() else number)
+    target = _principle_number(request.POST.get("next_principle"))
+    return redirect("assessments:fill", pk=pk, number=target or number)
 
 
 def _fill_page(
@@ -186,6 +207,7 @@ def _fill_page(
     conflicts: dict[int, Answer] | None = None,
     unsaved: list[AnswerEntry] | None = None,
     can_fill: bool | None = None,
+    as_submitted: bool = False,
 ) -> HttpResponse:
     """The principle's page; once it cannot be filled in, a POST shows what is stored."""
     if can_fill is None:
@@ -194,12 +216,15 @@ def _fill_page(
         form = PrincipleAnswersForm(
             indicators=principle_indicators(assessment=assessment, principle=principle)
         )
-    navigation = principle_navigation(assessment=assessment, number=principle.number)
+    navigation = principle_navigation(
+        assessment=assessment, number=principle.number, as_submitted=as_submitted
+    )
     return render(
         request,
         "assessments/fill.html",
         {
             "assessment": assessment,
+            "as_submitted": as_submitted,
             "principle": principle,
             "form": form,
             "rows": fill_rows(rows=form.rows(), conflicts=conflicts or {}, unsaved=unsaved or []),
@@ -244,12 +269,14 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "assessments.view_assessment")
-    outcome = assessment_outcome(assessment=assessment)
+    as_submitted = sees_as_submitted(request.user, assessment)
+    outcome = assessment_outcome(assessment=assessment, as_submitted=as_submitted)
     return render(
         request,
         "assessments/results.html",
         {
             "assessment": assessment,
+            "as_submitted": as_submitted,
             "outcome": outcome,
             "rows": outcome.rows,
             "overall": outcome.overall,
@@ -273,7 +300,9 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_chart(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "assessments.view_assessment")
-    outcome = assessment_outcome(assessment=assessment)
+    outcome = assessment_outcome(
+        assessment=assessment, as_submitted=sees_as_submitted(request.user, assessment)
+    )
     return chart_response(to_svg(reports.principles_chart(outcome)))
 
 
@@ -283,8 +312,9 @@ def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     language = requested_language(request)
+    as_submitted = sees_as_submitted(request.user, assessment)
     with translation.override(language):
-        outcome = assessment_outcome(assessment=assessment)
+        outcome = assessment_outcome(assessment=assessment, as_submitted=as_submitted)
         if fmt == "pdf":
             content = reports.assessment_pdf(
                 outcome=outcome, chart=reports.principles_chart(outcome)
@@ -300,13 +330,25 @@ def principle_review(request: HttpRequest, pk: int, number: int) -> HttpResponse
     principle = _principle(assessment, number)
     indicators = principle_indicators(assessment=assessment, principle=principle)
     form = ReviewForm(request.POST or None, indicators=indicators)
+    conflicts: dict[int, Answer] = {}
     if request.method == "POST" and form.is_valid():
-        review_save(assessment=assessment, entries=form.entries(), by=request.user)
-        messages.success(request, _("Your notes were saved."))
-        target = request.POST.get("next_principle")
-        if target and target.isdigit():
-            return redirect("assessments:review", pk=pk, number=int(target))
-        return redirect("assessments:decide", pk=pk)
+        try:
+            outcome = review_save(assessment=assessment, entries=form.entries(), by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            if not outcome.conflicts:
+                messages.success(request, _("Your notes were saved."))
+                target = _principle_number(request.POST.get("next_principle"))
+                if target is not None:
+                    return redirect("assessments:review", pk=pk, number=target)
+                return redirect("assessments:decide", pk=pk)
+            if outcome.saved:
+                messages.info(request, _("Your other notes were saved."))
+            conflicts = outcome.conflicts
+            stored = principle_indicators(assessment=assessment, principle=principle)
+            form = form.after_conflicts(stored)
     numbers = list(assessment.questionnaire.principles.values_list("number", flat=True))
     position = numbers.index(number)
     return render(
@@ -316,7 +358,8 @@ def principle_review(request: HttpRequest, pk: int, number: int) -> HttpResponse
             "assessment": assessment,
             "principle": principle,
             "form": form,
-            "rows": form.rows(),
+            "rows": form.rows(conflicts),
+            "conflicts": conflicts,
             "numbers": numbers,
             "next_number": numbers[position + 1] if position + 1 < len(numbers) else None,
         },

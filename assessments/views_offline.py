@@ -16,7 +16,7 @@ from .offline import (
     workbook_filename,
     workbook_read,
 )
-from .rules import assessment_for
+from .rules import assessment_for, sees_as_submitted
 from .services import answers_import
 
 SHOWN_ERRORS = 50
@@ -28,7 +28,12 @@ def offline_download(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "assessments.view_assessment")
     language = requested_language(request)
     with_answers = request.GET.get("answers") == "1"
-    content = workbook_build(assessment=assessment, language=language, with_answers=with_answers)
+    content = workbook_build(
+        assessment=assessment,
+        language=language,
+        with_answers=with_answers,
+        as_submitted=sees_as_submitted(request.user, assessment),
+    )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = workbook_filename(
         assessment=assessment, language=language, with_answers=with_answers

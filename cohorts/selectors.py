@@ -132,14 +132,15 @@ def _spreads(
 
 
 def _weakest_indicators(assessments: list[Assessment], limit: int) -> list[CohortIndicator]:
-    """The indicators with a gap in any member's answers, the lowest share of points first."""
+    """The indicators with a gap in any member's answers as submitted (never an institution's
+    changes after a return), the lowest share of points first."""
     tallies = (
         Answer.objects.filter(assessment__in=[a.pk for a in assessments])
         .values("indicator")
         .annotate(
-            meets=Count("pk", filter=Q(response="meets")),
-            partial=Count("pk", filter=Q(response="partial")),
-            not_met=Count("pk", filter=Q(response="not_met")),
+            meets=Count("pk", filter=Q(submitted_response="meets")),
+            partial=Count("pk", filter=Q(submitted_response="partial")),
+            not_met=Count("pk", filter=Q(submitted_response="not_met")),
         )
         .filter(Q(partial__gt=0) | Q(not_met__gt=0))
     )

@@ -35,7 +35,7 @@ def _public_publication(request: HttpRequest, kind: str, month: str) -> Publicat
     """The revision asked for (``?revision=``), else the latest; of the period asked for."""
     publications = Publication.objects.all()
     revision = request.GET.get("revision")
-    if revision and revision.isdigit():
+    if revision and revision.isascii() and revision.isdigit():  # "²" is a digit too
         publications = publications.filter(revision=int(revision))
     publication = publications.latest_revision(
         month=month_or_404(month),

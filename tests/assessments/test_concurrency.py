@@ -1,5 +1,5 @@
-"""Two managers saving the same assessment at the same moment, each on its own real
-PostgreSQL connection: no answer is lost, and a clash on one answer is reported, not
+"""Two people saving the same assessment at the same moment, each on its own real
+PostgreSQL connection: no answer or review is lost, and a clash on one is reported, not
 overwritten."""
 
 import threading
@@ -9,8 +9,8 @@ from django.db import connection
 
 from accounts.models import Role
 from assessments.models import Answer
-from assessments.services import answers_save
-from tests.assessments.test_services import entry, indicators_of
+from assessments.services import ReviewEntry, answers_save, assessment_submit, review_save
+from tests.assessments.test_services import answer_all, entry, indicators_of
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -92,3 +92,30 @@ def test_two_managers_saving_the_same_answer_at_once_keep_one_and_report_the_oth
         ("meets", "A") if first.saved else ("not_met", "B")
     )
     assert stored.version == 1
+
+
+def test_two_reviewers_saving_the_same_note_at_once_keep_one_and_report_the_other(
+    assessment, manager, regulator, trainer
+):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    first_indicator = indicators_of(assessment)[0]
+    first, second = at_once(
+        lambda: review_save(
+            assessment=assessment,
+            entries=[ReviewEntry(first_indicator, "partial", "A")],
+            by=regulator,
+        ),
+        lambda: review_save(
+            assessment=assessment,
+            entries=[ReviewEntry(first_indicator, "not_met", "B")],
+            by=trainer,
+        ),
+    )
+    assert sorted([bool(first.saved), bool(second.saved)]) == [False, True]
+    loser = first if not first.saved else second
+    assert first_indicator.pk in loser.conflicts
+    stored = Answer.objects.get(assessment=assessment, indicator=first_indicator)
+    assert (stored.review_verdict, stored.review_note, stored.reviewed_by) == (
+        ("partial", "A", regulator) if first.saved else ("not_met", "B", trainer)
+    )

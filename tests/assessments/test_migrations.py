@@ -144,3 +144,75 @@ def test_going_back_gives_each_row_its_text(old):
     }
     record = apps.get_model("assessments", "HistoricalAssessment").objects.get(pk=history.pk)
     assert record.period == "2025-H2"
+
+
+@pytest.fixture
+def before_submitted_copy(transactional_db, questionnaire):
+    """The models before answers kept a submitted copy; migrated forward again afterwards."""
+    institutions = [InstitutionFactory(code=f"copy-{n}") for n in range(2)]
+    apps = migrate([("assessments", "0008_text_limits")])
+    yield apps, institutions, questionnaire
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_submitted_copy_is_taken_from_the_history_of_a_returned_assessment(
+    before_submitted_copy,
+):
+    apps, (returned_place, accepted_place), questionnaire = before_submitted_copy
+    submitted_at = timezone.now() - datetime.timedelta(days=3)
+    indicators = list(
+        apps.get_model("assessments", "Indicator")
+        .objects.filter(principle__questionnaire_id=questionnaire.pk)
+        .order_by("pk")[:2]
+    )
+    Assessment = apps.get_model("assessments", "Assessment")
+    Answer = apps.get_model("assessments", "Answer")
+    HistoricalAnswer = apps.get_model("assessments", "HistoricalAnswer")
+    made = {}
+    for place, status in ((returned_place, "returned"), (accepted_place, "accepted")):
+        made[status] = Assessment.objects.create(
+            institution_id=place.pk,
+            questionnaire_id=questionnaire.pk,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 12, 31),
+            status=status,
+            submitted_at=submitted_at,
+        )
+    returned = made["returned"]
+    changed = Answer.objects.create(
+        assessment=returned, indicator=indicators[0], response="not_met", comment="Dəyişiklik"
+    )
+    untouched = Answer.objects.create(
+        assessment=returned, indicator=indicators[1], response="meets"
+    )
+    for answer, when, response, comment in (
+        (changed, submitted_at - datetime.timedelta(hours=2), "meets", "İlk"),
+        (changed, submitted_at - datetime.timedelta(hours=1), "partial", "Təqdim olunan"),
+        (changed, submitted_at + datetime.timedelta(hours=1), "not_met", "Dəyişiklik"),
+    ):
+        HistoricalAnswer.objects.create(
+            id=answer.pk,
+            assessment_id=returned.pk,
+            indicator_id=answer.indicator_id,
+            response=response,
+            comment=comment,
+            version=1,
+            updated_at=when,
+            history_date=when,
+            history_type="~",
+        )
+    accepted = Answer.objects.create(
+        assessment=made["accepted"], indicator=indicators[0], response="partial", comment="Q"
+    )
+
+    apps = migrate([("assessments", "0009_submitted_answers")])
+    copies = {
+        row.pk: (row.submitted_response, row.submitted_comment)
+        for row in apps.get_model("assessments", "Answer").objects.all()
+    }
+    assert copies == {
+        changed.pk: ("partial", "Təqdim olunan"),
+        untouched.pk: ("meets", ""),
+        accepted.pk: ("partial", "Q"),
+    }

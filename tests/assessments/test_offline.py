@@ -419,3 +419,57 @@ def test_fill_blanks_takes_the_files_comment_with_its_answer(en_client, assessme
     workbook["P1"]["E3"] = "Siyasət, s. 4"
     upload(en_client, assessment, workbook, mode="blanks")
     assert stored(assessment)["1.1"] == ("meets", "Siyasət, s. 4")
+
+
+def test_a_comment_over_the_limit_in_the_file_is_refused_and_nothing_saved(en_client, assessment):
+    workbook = download(en_client, assessment)
+    workbook["P1"]["D3"] = "Meets"
+    workbook["P1"]["D4"] = "Meets"
+    workbook["P1"]["E4"] = "Policy. " * 700
+    response = upload(en_client, assessment, workbook)
+    assert errors_of(response) == [
+        "1.2: This text has 5599 characters; at most 5000 are allowed. Shorten it and save again."
+    ]
+    assert stored(assessment) == {}
+
+
+def test_a_version_in_the_marker_sheet_that_is_no_plain_number_reads_as_lost(
+    en_client, assessment, manager
+):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "meets", "Mine")], by=manager)
+    workbook = download(en_client, assessment)
+    workbook[MARKER_SHEET]["G2"] = "²"
+    workbook["P1"]["D3"] = "Does not meet"
+    response = upload(en_client, assessment, workbook, mode="overwrite")
+    assert response.status_code == 200
+    # A lost version makes the overwrite a conflict, never a loss.
+    assert [indicator for indicator, _answer in response.context["conflicts"]] == [first]
+    assert stored(assessment) == {"1.1": ("meets", "Mine")}
+
+
+@pytest.mark.parametrize("role", ["regulator", "trainer"])
+def test_supervisors_download_a_returned_assessment_as_it_was_submitted(
+    client_for, assessment, manager, request, role
+):
+    from assessments.services import assessment_decide
+
+    answer_all(assessment, manager)
+    first = indicators_of(assessment)[0]
+    assessment_submit(assessment=assessment, by=manager)
+    assessment_decide(
+        assessment=assessment,
+        accept=False,
+        note="Düzəldin",
+        by=request.getfixturevalue("regulator"),
+    )
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "not_met", "Dəyişiklik", seen=(1, "meets", ""))],
+        by=manager,
+    )
+    client = client_for(request.getfixturevalue(role))
+    sheet = download(client, assessment)["P1"]
+    assert (sheet["D3"].value, sheet["E3"].value) == ("Meets", None)
+    mine = download(client_for(manager), assessment)["P1"]
+    assert (mine["D3"].value, mine["E3"].value) == ("Does not meet", "Dəyişiklik")

@@ -239,12 +239,12 @@ def test_a_reports_queries_do_not_grow_with_the_questionnaire(
 def test_long_texts_and_pasted_control_characters_still_give_both_files(
     client_for, assessment, manager, english
 ):
-    """A 5,000-character comment (taller than a page) and Word's vertical tab."""
+    """A comment at the 5,000-character limit (taller than a page) and Word's vertical tab."""
     first, second = indicators_of(assessment)[:2]
     answers_save(
         assessment=assessment,
         entries=[
-            entry(first, "meets", "Siyasət sənədi. " * 320),
+            entry(first, "meets", "Siyasət sənədi. " * 312),
             entry(second, "partial", "Siyasət\x0bbölmə 2"),
         ],
         by=manager,
@@ -330,3 +330,47 @@ def test_two_questionnaires_in_one_period_give_two_file_names(
         'attachment; filename="assessment-umid-test-2026-test-q-v1-en.pdf"',
         'attachment; filename="assessment-umid-test-2026-other-q-v1-en.pdf"',
     }
+
+
+def test_a_comment_of_ten_thousand_lines_stored_before_the_limit_still_gives_the_pdf(
+    client_for, assessment, manager, english
+):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "meets", "qısa")], by=manager)
+    legacy = "\n".join(f"sətir {number}" for number in range(10_000))
+    Answer.objects.filter(indicator=first).update(comment=legacy)
+    response = client_for(manager).get(report_url(assessment, "pdf", "en"))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "sətir 0" in text and "sətir 9999" in text
+
+
+def test_supervisors_reports_of_a_returned_assessment_are_as_submitted(
+    client_for, assessment, manager, regulator, english
+):
+    from assessments.services import assessment_decide
+
+    answered(assessment, manager, comment_on_first="Təqdim olunmuş sübut")
+    assessment_decide(assessment=assessment, accept=False, note="Düzəldin", by=regulator)
+    first = indicators_of(assessment)[0]
+    answers_save(
+        assessment=assessment,
+        entries=[
+            entry(
+                first, "not_met", "Yarımçıq dəyişiklik", seen=(1, "meets", "Təqdim olunmuş sübut")
+            )
+        ],
+        by=manager,
+    )
+    client = client_for(regulator)
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(report_url(assessment, "xlsx", "en")).content)
+    )["Principle 1"]
+    assert [sheet["C5"].value, sheet["D5"].value] == ["Meets", "Təqdim olunmuş sübut"]
+    text = pdf_text(client.get(report_url(assessment, "pdf", "en")).content)
+    assert "Təqdim olunmuş sübut" in text and "Yarımçıq" not in text
+    assert "Provisional" not in text
+    own = openpyxl.load_workbook(
+        io.BytesIO(client_for(manager).get(report_url(assessment, "xlsx", "en")).content)
+    )["Principle 1"]
+    assert [own["C5"].value, own["D5"].value] == ["Does not meet", "Yarımçıq dəyişiklik"]

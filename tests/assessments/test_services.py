@@ -23,6 +23,7 @@ from assessments.services import (
     assessment_start,
     assessment_submit,
     evidence_change,
+    review_fingerprint,
     review_save,
 )
 from tests.factories import UserFactory
@@ -236,12 +237,12 @@ def test_review_notes_and_return_are_kept_with_who_and_when(assessment, manager,
     answer_all(assessment, manager)
     assessment_submit(assessment=assessment, by=manager)
     first = indicators_of(assessment)[0]
-    changed = review_save(
+    outcome = review_save(
         assessment=assessment,
         entries=[ReviewEntry(first, "partial", "Siyasət imzalanmayıb")],
         by=regulator,
     )
-    assert changed == 1
+    assert (outcome.saved, outcome.conflicts) == ([first], {})
     answer = Answer.objects.get(indicator=first)
     assert (answer.review_verdict, answer.review_note, answer.reviewed_by) == (
         "partial",
@@ -430,3 +431,148 @@ def test_the_band_follows_the_figure_shown(assessment, manager):
     from assessments.scoring import band_for
 
     assert assessment.band == band_for(round(float(assessment.overall_score), 1)).value
+
+
+# Texts are bounded (issue 13, finding 1).
+
+
+def test_a_comment_over_the_limit_is_refused_naming_its_indicator(assessment, manager):
+    first = indicators_of(assessment)[0]
+    with pytest.raises(ValidationError, match=r"^\['1\.1: This text has 5001 characters"):
+        answers_save(assessment=assessment, entries=[entry(first, "meets", "x" * 5001)], by=manager)
+    assert not Answer.objects.filter(indicator=first).exists()
+    # A line break counts once, however the browser sent it.
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "meets", ("x" * 99 + "\r\n") * 49 + "x" * 99)],
+        by=manager,
+    )
+    assert len(Answer.objects.get(indicator=first).comment) == 4999
+
+
+def test_a_longer_comment_stored_before_the_limit_may_stay_as_it_is(assessment, manager):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "meets", "kısa")], by=manager)
+    legacy = "köhnə sətir\n" * 1000
+    Answer.objects.filter(indicator=first).update(comment=legacy.strip(), version=2)
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "partial", legacy, seen=(2, "meets", legacy))],
+        by=manager,
+    )
+    assert Answer.objects.get(indicator=first).response == "partial"
+    with pytest.raises(ValidationError, match="at most 5000"):
+        answers_save(
+            assessment=assessment,
+            entries=[entry(first, "partial", legacy + "yeni", seen=(3, "partial", legacy))],
+            by=manager,
+        )
+
+
+def test_a_review_note_over_the_limit_is_refused(assessment, manager, regulator):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    first = indicators_of(assessment)[0]
+    with pytest.raises(ValidationError, match="1.1: This text has 6000 characters"):
+        review_save(
+            assessment=assessment, entries=[ReviewEntry(first, "", "n" * 6000)], by=regulator
+        )
+    assert not Answer.objects.get(indicator=first).has_review
+
+
+# Two reviewers never overwrite each other silently (issue 13, finding 3).
+
+
+def review_entry(indicator, verdict, note, *, seen=("", "")):
+    """What a review page sends: the reviewer's entry and the review the page showed."""
+    return ReviewEntry(indicator, verdict, note, review_fingerprint(*seen))
+
+
+def test_a_review_saved_meanwhile_is_kept_and_returned_as_a_conflict(
+    assessment, manager, regulator, trainer
+):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    first, second = indicators_of(assessment)[:2]
+    # Both open the page while nothing is noted; the trainer saves first.
+    review_save(
+        assessment=assessment,
+        entries=[review_entry(first, "partial", "Siyasət köhnədir"), review_entry(second, "", "")],
+        by=trainer,
+    )
+    outcome = review_save(
+        assessment=assessment,
+        entries=[
+            review_entry(first, "not_met", "İmza yoxdur"),
+            review_entry(second, "", "İkinci qeyd"),
+        ],
+        by=regulator,
+    )
+    assert outcome.saved == [second]
+    assert list(outcome.conflicts) == [first.pk]
+    assert outcome.conflicts[first.pk].review_note == "Siyasət köhnədir"
+    assert outcome.conflicts[first.pk].reviewed_by == trainer
+    stored = Answer.objects.get(indicator=first)
+    assert (stored.review_verdict, stored.review_note, stored.reviewed_by) == (
+        "partial",
+        "Siyasət köhnədir",
+        trainer,
+    )
+    # Having seen the other review, the reviewer replaces it on purpose.
+    outcome = review_save(
+        assessment=assessment,
+        entries=[
+            review_entry(first, "not_met", "İmza yoxdur", seen=("partial", "Siyasət köhnədir"))
+        ],
+        by=regulator,
+    )
+    assert (outcome.saved, outcome.conflicts) == ([first], {})
+    assert Answer.objects.get(indicator=first).review_note == "İmza yoxdur"
+
+
+def test_rows_a_reviewer_left_alone_never_empty_another_reviewers_notes(
+    assessment, manager, regulator, trainer
+):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    first, second = indicators_of(assessment)[:2]
+    review_save(
+        assessment=assessment, entries=[review_entry(first, "partial", "Birinci")], by=trainer
+    )
+    # The regulator's page was opened before: it shows no review of the first indicator, and
+    # they only write on the second.
+    outcome = review_save(
+        assessment=assessment,
+        entries=[review_entry(first, "", ""), review_entry(second, "meets", "İkinci")],
+        by=regulator,
+    )
+    assert (outcome.saved, outcome.conflicts) == ([second], {})
+    assert Answer.objects.get(indicator=first).review_note == "Birinci"
+
+
+# Everyone outside the institution sees a returned assessment as submitted (finding 6).
+
+
+def test_a_submission_keeps_a_copy_of_the_answers_that_later_changes_leave_alone(
+    assessment, manager, regulator
+):
+    answer_all(assessment, manager)
+    first = indicators_of(assessment)[0]
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "partial", "Təqdim olunan", seen=(1, "meets", ""))],
+        by=manager,
+    )
+    assessment_submit(assessment=assessment, by=manager)
+    assessment_decide(assessment=assessment, accept=False, note="Düzəldin", by=regulator)
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "not_met", "Dəyişiklik", seen=(2, "partial", "Təqdim olunan"))],
+        by=manager,
+    )
+    answer = Answer.objects.get(indicator=first)
+    assert (answer.response, answer.comment) == ("not_met", "Dəyişiklik")
+    assert (answer.submitted_response, answer.submitted_comment) == ("partial", "Təqdim olunan")
+    assessment_submit(assessment=assessment, by=manager)
+    answer.refresh_from_db()
+    assert (answer.submitted_response, answer.submitted_comment) == ("not_met", "Dəyişiklik")

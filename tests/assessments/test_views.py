@@ -15,6 +15,7 @@ from assessments.services import (
     assessment_start,
     assessment_submit,
     evidence_change,
+    review_fingerprint,
 )
 from tests.assessments.test_services import answer_all, entry, indicators_of
 from tests.factories import InstitutionFactory, UserFactory, make_questionnaire
@@ -469,3 +470,181 @@ def test_the_list_filters_by_every_status_in_the_models_wording(client_for, asse
     assert '<option value="submitted" selected>' in filtered.content.decode()
     drafts = client.get(reverse("assessments:list") + "?status=draft")
     assert list(drafts.context["assessments"]) == [assessment]
+
+
+# Issue 13: bounded texts (1), reviews never overwritten (3), returned assessments as
+# submitted outside the institution (6), principle numbers in ASCII digits only (7).
+
+
+def test_a_comment_over_the_limit_is_refused_on_the_page_keeping_what_was_typed(
+    client_for, assessment, manager
+):
+    first = indicators_of(assessment)[0]
+    typed = "Kredit siyasəti, bölmə 4. " * 300
+    response = client_for(manager).post(
+        fill_url(assessment), page_data(assessment, 1, {"1.1": ("meets", typed)})
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "7799" in page and "5000" in page
+    assert typed.strip() in page
+    assert not Answer.objects.filter(indicator=first).exists()
+
+
+def review_url(assessment, number=1):
+    return reverse("assessments:review", kwargs={"pk": assessment.pk, "number": number})
+
+
+def review_data(assessment, number, notes):
+    """The POST a review page sends: ``notes`` maps code -> (verdict, note); the page showed
+    the reviews stored when this is called."""
+    data = {}
+    for indicator in Indicator.objects.filter(
+        principle__questionnaire=assessment.questionnaire, principle__number=number
+    ):
+        stored = Answer.objects.get(assessment=assessment, indicator=indicator)
+        shown = (stored.review_verdict, stored.review_note)
+        verdict, note = notes.get(indicator.code, shown)
+        data.update(
+            {
+                f"i{indicator.pk}-verdict": verdict,
+                f"i{indicator.pk}-note": note,
+                f"i{indicator.pk}-seen": review_fingerprint(*shown),
+            }
+        )
+    return data
+
+
+def test_a_second_reviewer_sees_both_reviews_and_overwrites_nothing(
+    client_for, assessment, manager, regulator, trainer
+):
+    submitted(assessment, manager)
+    first, second = indicators_of(assessment)[:2]
+    opened = review_data(assessment, 1, {})
+    trainer_page = review_data(assessment, 1, {"1.1": ("partial", "Təlimçinin qeydi")})
+    assert client_for(trainer).post(review_url(assessment), trainer_page).status_code == 302
+    mine = dict(opened)
+    mine[f"i{first.pk}-verdict"] = "not_met"
+    mine[f"i{first.pk}-note"] = "Tənzimləyicinin qeydi"
+    mine[f"i{second.pk}-note"] = "İkinci indikator"
+    response = client_for(regulator).post(review_url(assessment), mine)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Təlimçinin qeydi" in page
+    assert "Tənzimləyicinin qeydi" in page
+    assert response.context["conflicts"].keys() == {first.pk}
+    stored = Answer.objects.get(indicator=first)
+    assert (stored.review_verdict, stored.review_note) == ("partial", "Təlimçinin qeydi")
+    assert Answer.objects.get(indicator=second).review_note == "İkinci indikator"
+    # Saving the page again, having seen both, replaces the other review on purpose.
+    form = response.context["form"]
+    again = {name: form[name].value() for name in form.fields}
+    assert client_for(regulator).post(review_url(assessment), again).status_code == 302
+    stored.refresh_from_db()
+    assert (stored.review_verdict, stored.review_note) == ("not_met", "Tənzimləyicinin qeydi")
+
+
+@pytest.mark.parametrize("target", ["²", "٣", "2a", "99999999999999999999"])
+def test_a_next_principle_that_is_no_plain_number_stays_on_the_page(
+    client_for, assessment, manager, regulator, target
+):
+    data = page_data(assessment, 1, {"1.1": ("meets", "")})
+    data["next_principle"] = target
+    response = client_for(manager).post(fill_url(assessment), data)
+    assert response.status_code in (302, 404)
+    assert Answer.objects.get(indicator=indicators_of(assessment)[0]).response == "meets"
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    review = review_data(assessment, 1, {"1.1": ("partial", "Qeyd")})
+    review["next_principle"] = target
+    response = client_for(regulator).post(review_url(assessment), review)
+    assert response.status_code in (302, 404)
+    assert Answer.objects.get(indicator=indicators_of(assessment)[0]).review_note == "Qeyd"
+
+
+def test_the_next_principle_button_still_leads_on(client_for, assessment, manager):
+    data = page_data(assessment, 1, {"1.1": ("meets", "")})
+    data["next_principle"] = "2"
+    response = client_for(manager).post(fill_url(assessment), data)
+    assert response.url == fill_url(assessment, 2)
+
+
+@pytest.fixture
+def changed_after_return(assessment, manager, regulator, settings, tmp_path):
+    """Submitted with 1.1 "partial" and a file, returned, then changed by the institution:
+    1.1 "not_met" with a new comment and a second file, 1.2 cleared."""
+    settings.MEDIA_ROOT = tmp_path
+    answer_all(assessment, manager)
+    first, second = indicators_of(assessment)[:2]
+    answers_save(
+        assessment=assessment,
+        entries=[entry(first, "partial", "Təqdim olunmuş sübut", seen=(1, "meets", ""))],
+        by=manager,
+    )
+    evidence_change(
+        assessment=assessment,
+        indicator=first,
+        uploads=[SimpleUploadedFile("submitted.pdf", b"%PDF-1.4 a")],
+        remove_ids=[],
+        by=manager,
+    )
+    assessment_submit(assessment=assessment, by=manager)
+    assessment_decide(assessment=assessment, accept=False, note="Düzəldin", by=regulator)
+    answers_save(
+        assessment=assessment,
+        entries=[
+            entry(
+                first, "not_met", "Yarımçıq dəyişiklik", seen=(2, "partial", "Təqdim olunmuş sübut")
+            ),
+            entry(second, "", "", seen=(1, "meets", "")),
+        ],
+        by=manager,
+    )
+    evidence_change(
+        assessment=assessment,
+        indicator=first,
+        uploads=[SimpleUploadedFile("draft.pdf", b"%PDF-1.4 b")],
+        remove_ids=[],
+        by=manager,
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
+@pytest.mark.parametrize("role", ["regulator", "trainer"])
+def test_supervisors_see_a_returned_assessment_as_it_was_submitted(
+    client_for, changed_after_return, request, role
+):
+    assessment = changed_after_return
+    client = client_for(request.getfixturevalue(role))
+    page = client.get(fill_url(assessment))
+    content = page.content.decode()
+    assert "Təqdim olunmuş sübut" in content
+    assert "Yarımçıq dəyişiklik" not in content
+    assert "submitted.pdf" in content and "draft.pdf" not in content
+    assert page.context["as_submitted"] is True
+    assert page.context["current"].answered == page.context["current"].total
+    results = client.get(reverse("assessments:results", kwargs={"pk": assessment.pk}))
+    assert results.context["provisional"] is False
+    assert results.context["overall"] == float(assessment.overall_score)
+    gaps = [indicator.code for indicator, _answer, _item in results.context["gaps"]]
+    assert gaps == ["1.1"]
+    assert [a.response for _i, a, _item in results.context["gaps"]] == ["partial"]
+    detail = client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk}))
+    assert detail.context["answered"] == detail.context["total"]
+    draft = Evidence.objects.get(original_name="draft.pdf")
+    assert client.get(reverse("assessments:evidence", kwargs={"pk": draft.pk})).status_code == 403
+    sent = Evidence.objects.get(original_name="submitted.pdf")
+    assert client.get(reverse("assessments:evidence", kwargs={"pk": sent.pk})).status_code == 200
+
+
+def test_the_institution_keeps_seeing_its_changes(client_for, changed_after_return, manager):
+    assessment = changed_after_return
+    client = client_for(manager)
+    content = client.get(fill_url(assessment)).content.decode()
+    assert "Yarımçıq dəyişiklik" in content and "draft.pdf" in content
+    results = client.get(reverse("assessments:results", kwargs={"pk": assessment.pk}))
+    assert results.context["provisional"] is True
+    assert [a.response for _i, a, _item in results.context["gaps"]] == ["not_met"]
+    detail = client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk}))
+    assert detail.context["answered"] == detail.context["total"] - 1

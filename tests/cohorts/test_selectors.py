@@ -75,3 +75,35 @@ def test_cohort_summaries_give_each_cohorts_latest_medians_in_five_queries(
     assert [len(s.scores) for s in one.spreads] == [4, 4]
     assert [s.median for s in two.spreads] == [pytest.approx(75), pytest.approx(25)]
     assert (none.questionnaire, none.period, none.results, none.spreads) == (None, "", 0, [])
+
+
+def test_the_weakest_indicators_count_the_answers_as_submitted(
+    cohort, small_questionnaire, english
+):
+    from assessments.models import Answer, Assessment
+    from assessments.services import answers_save, assessment_decide
+    from tests.assessments.test_services import entry
+    from tests.factories import UserFactory
+
+    before = cohort_outcome(
+        cohort=cohort, questionnaire=small_questionnaire, period="2026", may_name=lambda i: True
+    ).weakest
+    # The member that met everything is returned and starts changing its answers.
+    best = Assessment.objects.get(institution__cohorts=cohort, overall_score=100)
+    assessment_decide(
+        assessment=best, accept=False, note="Düzəldin", by=UserFactory(regulator=True)
+    )
+    manager = UserFactory(manager=True, institution=best.institution)
+    answer = Answer.objects.filter(assessment=best).select_related("indicator").first()
+    answers_save(
+        assessment=best,
+        entries=[entry(answer.indicator, "not_met", seen=(answer.version, "meets", ""))],
+        by=manager,
+    )
+    after = cohort_outcome(
+        cohort=cohort, questionnaire=small_questionnaire, period="2026", may_name=lambda i: True
+    ).weakest
+    assert all(item.meets + item.partial + item.not_met == 2 for item in after)
+    assert [(i.indicator, i.not_met, i.partial) for i in after] == [
+        (i.indicator, i.not_met, i.partial) for i in before
+    ]
