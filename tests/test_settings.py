@@ -183,10 +183,16 @@ setup_testing_defaults(environ)
 started = []
 def start_response(status, headers, exc_info=None):
     started.append((status, dict(headers)))
-# Sessions in the cookie: reading this one touches no database (there may be none here).
+from django.conf import settings
+# Sessions in the cookie: reading this one touches no database (there may be none here); static
+# files by name: a fresh checkout has no collected manifest for the error page's stylesheet.
 with override_settings(
     ROOT_URLCONF="sentry_check_urls",
     SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies",
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
 ):
     get_wsgi_application()(environ, start_response)
 status, headers = started[-1]
