@@ -19,23 +19,12 @@ from smartportal.tabular import (
     read_table,
 )
 
-from .forms import FiguresDatedMixin
+from .forms import CONTACT_FIELDS, IDENTITY_FIELDS, SIZE_FIELDS, FiguresDatedMixin
 from .models import Institution
 
-REQUIRED_COLUMNS = ["code", "kind", "name_az", "name_en", "name_ru"]
-OPTIONAL_COLUMNS = [
-    "registration_number",
-    "licence_number",
-    "licence_issued_on",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "branches",
-    "active_clients",
-    "gross_loan_portfolio",
-    "figures_as_of",
-]
+# The file's columns are the profile's fields: who the institution is, then its contacts and size.
+REQUIRED_COLUMNS = IDENTITY_FIELDS
+OPTIONAL_COLUMNS = [*CONTACT_FIELDS, *SIZE_FIELDS]
 NUMBER_COLUMNS = {"branches", "active_clients", "gross_loan_portfolio"}
 DATE_COLUMNS = {"licence_issued_on", "figures_as_of"}
 LOWER_CASE_COLUMNS = {"code", "kind"}
