@@ -10,8 +10,10 @@ from institutions.models import Institution
 from .index import InstitutionCounts
 from .models import (
     REASON_LABELS,
+    Channel,
     ClientCount,
     Complaint,
+    ComplaintCategory,
     PeriodType,
     Publication,
     PublicationRow,
@@ -91,15 +93,22 @@ def period_counts(
 def complaint_breakdown(
     *, institution_id: int, first: datetime.date, after: datetime.date
 ) -> tuple[list[dict], list[dict]]:
-    """Complaints by category and by channel, counted and not, for one institution."""
+    """Complaints by category and by channel, counted and not, for one institution, the most
+    first; each with its ``name`` in the active language (never the code)."""
     base = Complaint.objects.filter(
         institution_id=institution_id, received_on__gte=first, received_on__lt=after
     )
-    by_category = base.values("category__code").annotate(
-        total=Count("id"), counted=Count("id", filter=Q(counted=True))
+    by_category = list(
+        base.values("category")
+        .annotate(total=Count("id"), counted=Count("id", filter=Q(counted=True)))
+        .order_by("-total", "category")
     )
-    by_channel = base.values("channel").annotate(total=Count("id"))
-    return list(by_category), list(by_channel)
+    names = ComplaintCategory.objects.in_bulk([row["category"] for row in by_category])
+    by_channel = base.values("channel").annotate(total=Count("id")).order_by("-total", "channel")
+    return (
+        [{**row, "name": names[row["category"]].name} for row in by_category],
+        [{**row, "name": Channel(row["channel"]).label} for row in by_channel],
+    )
 
 
 def institution_index_history(*, institution: Institution) -> list[dict]:

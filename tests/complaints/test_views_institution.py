@@ -39,3 +39,20 @@ def test_the_institution_history_follows_the_latest_revision(client_for, regulat
     own = UserFactory(username="gence-mgr", manager=True, institution=banks[1])
     page = client_for(own).get(reverse("complaints:institution", kwargs={"code": "gence"}))
     assert page.context["points"] == []
+
+
+def test_complaints_by_category_and_channel_read_as_words(client_for, regulator, banks):
+    from django.utils import translation
+
+    from complaints.models import Channel
+
+    publish_october(client_for(regulator))
+    complaint = Complaint.objects.filter(institution__code="sirvan").select_related("category")
+    complaint = complaint.first()
+    page = client_for(regulator).get(reverse("complaints:institution", kwargs={"code": "sirvan"}))
+    text = page.content.decode()
+    with translation.override("az"):
+        channel = str(Channel(complaint.channel).label)
+    assert f"<li>{complaint.category.name_az}: " in text and f"<li>{channel}: " in text
+    assert f"<li>{complaint.category.code}: " not in text
+    assert f"<li>{complaint.channel}: " not in text
