@@ -110,8 +110,21 @@ def rule_text(publication: Publication) -> str:
 
 
 def not_listed_text(publication: Publication) -> str:
-    return ngettext(
-        "%(counter)s institution received no complaint in the month and is not listed.",
-        "%(counter)s institutions received no complaint in the month and are not listed.",
-        publication.not_listed,
-    ) % {"counter": publication.not_listed}
+    """How many institutions with data had no complaint in the period, so are not listed;
+    nothing when every one is listed."""
+    counter = publication.not_listed
+    if not counter:
+        return ""
+    if publication.period_type == PeriodType.ROLLING_12:
+        text = ngettext(
+            "%(counter)s institution received no complaint in the 12 months and is not listed.",
+            "%(counter)s institutions received no complaint in the 12 months and are not listed.",
+            counter,
+        )
+    else:
+        text = ngettext(
+            "%(counter)s institution received no complaint in the month and is not listed.",
+            "%(counter)s institutions received no complaint in the month and are not listed.",
+            counter,
+        )
+    return text % {"counter": counter}

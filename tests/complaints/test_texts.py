@@ -69,3 +69,6 @@ def test_the_not_listed_text_counts_in_the_language():
     assert "3 institutions" in not_listed_text(publication(not_listed=3))
     with translation.override("ru"):
         assert not_listed_text(publication(not_listed=3)).startswith("На 3 организации")
+    # Nothing to say when every institution is listed; a rolling table speaks of 12 months.
+    assert not_listed_text(publication(not_listed=0)) == ""
+    assert "in the 12 months" in not_listed_text(publication(not_listed=2, period_type="rolling12"))

@@ -220,3 +220,15 @@ def test_publishing_the_same_table_again_says_so_and_adds_no_revision(client_for
     again = client.post(MONTH, {"rule": default_rule(), "note": "again"}, follow=True)
     assert Publication.objects.count() == 1
     assert "Nothing new was published: revision 1 already is this table." in again.content.decode()
+
+
+def test_the_month_says_nothing_of_unlisted_institutions_when_there_are_none(
+    client_for, regulator, banks
+):
+    client = client_for(regulator)
+    publish_october(client)
+    page = client.get(MONTH)
+    assert page.context["not_listed"] == 0
+    assert "Məlumatı olan 0 təşkilat" not in page.content.decode()  # "0 institutions …"
+    public = client.get(reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"}))
+    assert "0 təşkilat" not in public.content.decode()
