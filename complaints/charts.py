@@ -14,7 +14,7 @@ from smartportal.figures import to_svg
 
 from .index import Zone
 from .statistics import FUNNEL_PROBABILITIES, funnel_limits
-from .zones import BAND_COLOURS, BAR_COLOURS, ORDER
+from .zones import BAND_COLOURS, BAR_COLOURS, MARKERS, ORDER
 
 
 def index_history_svg(
@@ -135,8 +135,6 @@ class FunnelTexts:
     zones: dict[str, str]
 
 
-# Shapes as well as colours, so that the zones read in grey print and for colour-blind readers.
-ZONE_MARKERS = {Zone.RED: "^", Zone.YELLOW: "s", Zone.GREEN: "o"}
 CURVE_POINTS = 120
 
 
@@ -173,7 +171,7 @@ def funnel_figure(
         axes.scatter(
             [point.expected for point in shown],
             [point.index for point in shown],
-            marker=ZONE_MARKERS[zone],
+            marker=MARKERS[zone],
             color=BAR_COLOURS[zone],
             edgecolors="#212529",
             linewidths=0.6,

@@ -14,6 +14,9 @@ LABELS = {Zone.RED: _("Red"), Zone.YELLOW: _("Yellow"), Zone.GREEN: _("Green")}
 # Pale bands behind a line and table cells; bars need the stronger colours.
 BAND_COLOURS = {Zone.GREEN: "#d1e7dd", Zone.YELLOW: "#fff3cd", Zone.RED: "#f8d7da"}
 BAR_COLOURS = {Zone.GREEN: "#2e8540", Zone.YELLOW: "#e0a800", Zone.RED: "#c0392b"}
+# Marker shapes as well as colours, so that the zones read in grey print and for colour-blind
+# readers (the funnel plot and the quadrant chart).
+MARKERS = {Zone.RED: "^", Zone.YELLOW: "s", Zone.GREEN: "o"}
 
 
 def zone_label(zone: str) -> str:

@@ -6,11 +6,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from assessments.scoring import STRONG_FROM
-from complaints.index import Zone
-from complaints.zones import BAR_COLOURS, ORDER
-
-# Shapes as well as colours: the zones stay apart in grey print and for colour-blind readers.
-MARKERS = {Zone.RED: "^", Zone.YELLOW: "s", Zone.GREEN: "o"}
+from complaints.zones import BAR_COLOURS, MARKERS, ORDER
 
 
 def quadrant_figure(
