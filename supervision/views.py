@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from complaints.views.arguments import kind_or_404
 from complaints.zones import zone_labels
 from institutions.models import Kind
 from smartportal.downloads import chart_response
@@ -26,12 +27,6 @@ CONTENT_TYPES = {"csv": "text/csv", "xlsx": XLSX_CONTENT_TYPE}
 def _require_supervisor(request: HttpRequest) -> None:
     if not request.user.has_perm("supervision.view_dashboard"):
         raise PermissionDenied
-
-
-def _kind_or_404(kind: str) -> str:
-    if kind not in Kind.values:
-        raise Http404
-    return kind
 
 
 @login_required
@@ -66,9 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def quadrant_chart(request: HttpRequest, kind: str) -> HttpResponse:
     _require_supervisor(request)
     found = [
-        c
-        for c in claims(zone_map=zone_map(kind=_kind_or_404(kind)))
-        if c.handling_score is not None
+        c for c in claims(zone_map=zone_map(kind=kind_or_404(kind))) if c.handling_score is not None
     ]
     figure = charts.quadrant_figure(
         scores=[float(claim.handling_score) for claim in found],
@@ -88,7 +81,7 @@ def download(request: HttpRequest, kind: str, what: str, fmt: str) -> HttpRespon
     _require_supervisor(request)
     if what not in exports.WHAT or fmt not in exports.FORMATS:
         raise Http404
-    found = zone_map(kind=_kind_or_404(kind))
+    found = zone_map(kind=kind_or_404(kind))
     response = HttpResponse(
         exports.export_bytes(zone_map=found, what=what, fmt=fmt), content_type=CONTENT_TYPES[fmt]
     )
