@@ -140,7 +140,16 @@ def institution_index_history(*, institution: Institution) -> list[dict]:
         .filter(rows__institution=institution)
         .order_by("month")
         .values(
-            "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"
+            "month",
+            "revision",
+            "rows__index",
+            "rows__zone",
+            "rows__complaints",
+            "rule_name",
+            "method",
+            "lower",
+            "upper",
+            "reference_value",
         )
     )
 
