@@ -250,6 +250,7 @@ def test_a_rolling_table_without_twelve_client_counts_names_the_missing_months(
     # Nothing can be computed: no sector of 0 complaints and 0 clients, no "no complaint".
     assert "Counted complaints in the sector: 0" not in text
     assert "No counted complaint in this period" not in text
+    assert "0 red, 0 yellow, 0 green" not in text
     assert 'disabled aria-describedby="publish-unavailable"' in text
     assert "Publishing is unavailable: the table needs each institution's client count" in text
 
