@@ -81,17 +81,26 @@ def index_history_figure(*, series: HistorySeries, texts: HistoryTexts) -> Figur
     uppers = [band[1] for band in series.bands if band]
     top = max([*shown, *(upper * 1.5 for upper in uppers), 1.5]) * 1.1
     positions = list(range(len(series.months)))
-    for position, zone, band in zip(positions, series.zones, series.bands, strict=True):
-        span = [position - 0.5, position + 0.5]
+    # Neighbouring months with the same band are shaded as one span: no seams between them.
+    slots = [
+        (band, zone is not None and band is None)
+        for zone, band in zip(series.zones, series.bands, strict=True)
+    ]
+    start = 0
+    for end in positions:
+        if end + 1 < len(slots) and slots[end + 1] == slots[start]:
+            continue
+        (band, no_band), span = slots[start], [start - 0.5, end + 0.5]
         if band:
             lower, upper = band
             axes.fill_between(span, 0, lower, color=BAND_COLOURS[Zone.GREEN], lw=0, zorder=0)
             axes.fill_between(span, lower, upper, color=BAND_COLOURS[Zone.YELLOW], lw=0, zorder=0)
             axes.fill_between(span, upper, top, color=BAND_COLOURS[Zone.RED], lw=0, zorder=0)
-        elif zone is not None:
+        elif no_band:
             axes.fill_between(
                 span, 0, top, facecolor="#f1f3f5", edgecolor="#adb5bd", hatch="//", lw=0, zorder=0
             )
+        start = end + 1
     axes.plot(positions, series.values, color="#0b4f8a", zorder=2)
     for zone in ORDER:
         at = [p for p, each in zip(positions, series.zones, strict=True) if each == zone]

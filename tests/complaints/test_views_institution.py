@@ -70,7 +70,10 @@ def test_the_page_says_the_band_does_not_apply_to_a_month_under_the_significance
     staff.cookies["django_language"] = "en"
     url = reverse("complaints:institution", kwargs={"code": "sirvan"})
     text = " ".join(staff.get(url).content.decode().split())
-    assert "The band does not apply to 2026-10" in text
+    assert (
+        "The band does not apply to the months published under the significance rule (2026-10)"
+        in text
+    )
     assert "<td>Poisson 95 %</td>" in text
     assert "a month with no published table listing the institution is a gap" in text
 
