@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from smartportal.admin import LabelledListEditableMixin, ReadOnlyAdminMixin
@@ -69,7 +70,7 @@ class ClientCountChangeAdmin(admin.ModelAdmin):
 
 @admin.register(ZoneRule)
 class ZoneRuleAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "method", "lower", "upper", "reference", "confidence", "is_default"]
+    list_display = ["__str__", "method", "lower", "upper", "reference", "confidence", "is_default"]
 
 
 class PublicationRowInline(admin.TabularInline):
@@ -95,9 +96,13 @@ class PublicationRowInline(admin.TabularInline):
 class PublicationAdmin(SimpleHistoryAdmin):
     """Published tables are frozen: shown, never changed here."""
 
-    list_display = ["month", "kind", "period_type", "revision", "rule_name", "published_by"]
+    list_display = ["month", "kind", "period_type", "revision", "rule", "published_by"]
     list_filter = ["kind", "period_type"]
     inlines = [PublicationRowInline]
+
+    @admin.display(description=_("zone rule"), ordering="rule_name")
+    def rule(self, publication: Publication) -> str:
+        return publication.rule_label
 
     def has_add_permission(self, request) -> bool:
         # A table is published from its month's page, which computes and freezes its rows.

@@ -2,8 +2,9 @@
 (SVG text), a month's indices by institution (a figure for the reports), and the funnel plot
 of a month's indices against their expected complaints."""
 
+import datetime
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -12,33 +13,132 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from smartportal.figures import to_svg
 
-from .index import Zone
+from .index import Method, Zone
 from .statistics import FUNNEL_PROBABILITIES, funnel_limits
 from .zones import BAND_COLOURS, BAR_COLOURS, MARKERS, ORDER
 
 
-def index_history_svg(
-    *,
-    labels: Sequence[str],
-    values: Sequence[float],
-    lower: float,
-    upper: float,
-    axis_label: str,
-) -> str:
-    figure = Figure(figsize=(8, 3.2))
+@dataclass(frozen=True)
+class HistorySeries:
+    """An institution's published index on a month axis: one slot per calendar month from the
+    first published month to the last, NaN where no table lists it (a gap in the line). Each
+    slot's band is the (lower, upper) bound of its own rule, times the reference; None where
+    there is no publication or its rule is the significance rule, which has no band."""
+
+    months: list[datetime.date]
+    values: list[float]
+    zones: list[str | None]
+    bands: list[tuple[float, float] | None]
+
+    @property
+    def significance_months(self) -> list[datetime.date]:
+        return [
+            month
+            for month, zone, band in zip(self.months, self.zones, self.bands, strict=True)
+            if zone is not None and band is None
+        ]
+
+
+def _month_number(month: datetime.date) -> int:
+    return month.year * 12 + month.month - 1
+
+
+def index_history_series(points: Sequence[Mapping]) -> HistorySeries:
+    """The series that the history chart plots, from the published rows (oldest first) as
+    complaints.selectors.institution_index_history gives them."""
+    by_number = {_month_number(point["month"]): point for point in points}
+    if not by_number:
+        return HistorySeries(months=[], values=[], zones=[], bands=[])
+    first, last = min(by_number), max(by_number)
+    months, values, zones, bands = [], [], [], []
+    for number in range(first, last + 1):
+        months.append(datetime.date(number // 12, number % 12 + 1, 1))
+        point = by_number.get(number)
+        values.append(float(point["rows__index"]) if point else math.nan)
+        zones.append(point["rows__zone"] if point else None)
+        band = None
+        if point and point["method"] == Method.BAND:
+            reference = point["reference_value"]
+            band = (float(point["lower"]) * reference, float(point["upper"]) * reference)
+        bands.append(band)
+    return HistorySeries(months=months, values=values, zones=zones, bands=bands)
+
+
+@dataclass(frozen=True)
+class HistoryTexts:
+    axis: str
+    no_band: str
+    zones: dict[str, str]
+
+
+def index_history_figure(*, series: HistorySeries, texts: HistoryTexts) -> Figure:
+    """The index month by month, each month on the bands of the rule it was published under;
+    a month under the significance rule hatched, with no band; the zone as each point's colour
+    and shape; a month with no publication a gap in the line."""
+    figure = Figure(figsize=(8, 3.6))
     axes = figure.add_subplot()
-    top = max([*values, upper * 1.5, 1.0]) * 1.1
-    axes.axhspan(0, lower, color=BAND_COLOURS[Zone.GREEN], zorder=0)
-    axes.axhspan(lower, upper, color=BAND_COLOURS[Zone.YELLOW], zorder=0)
-    axes.axhspan(upper, top, color=BAND_COLOURS[Zone.RED], zorder=0)
-    positions = list(range(len(values)))
-    axes.plot(positions, values, marker="o", color="#0b4f8a", zorder=3)
-    axes.set_xticks(positions, labels, rotation=45, ha="right", fontsize=8)
+    shown = [value for value in series.values if not math.isnan(value)]
+    uppers = [band[1] for band in series.bands if band]
+    top = max([*shown, *(upper * 1.5 for upper in uppers), 1.5]) * 1.1
+    positions = list(range(len(series.months)))
+    # Neighbouring months with the same band are shaded as one span: no seams between them.
+    slots = [
+        (band, zone is not None and band is None)
+        for zone, band in zip(series.zones, series.bands, strict=True)
+    ]
+    start = 0
+    for end in positions:
+        if end + 1 < len(slots) and slots[end + 1] == slots[start]:
+            continue
+        (band, no_band), span = slots[start], [start - 0.5, end + 0.5]
+        if band:
+            lower, upper = band
+            axes.fill_between(span, 0, lower, color=BAND_COLOURS[Zone.GREEN], lw=0, zorder=0)
+            axes.fill_between(span, lower, upper, color=BAND_COLOURS[Zone.YELLOW], lw=0, zorder=0)
+            axes.fill_between(span, upper, top, color=BAND_COLOURS[Zone.RED], lw=0, zorder=0)
+        elif no_band:
+            axes.fill_between(
+                span, 0, top, facecolor="#f1f3f5", edgecolor="#adb5bd", hatch="//", lw=0, zorder=0
+            )
+        start = end + 1
+    axes.plot(positions, series.values, color="#0b4f8a", zorder=2)
+    for zone in ORDER:
+        at = [p for p, each in zip(positions, series.zones, strict=True) if each == zone]
+        axes.scatter(
+            at,
+            [series.values[p] for p in at],
+            marker=MARKERS[zone],
+            color=BAR_COLOURS[zone],
+            edgecolors="#212529",
+            linewidths=0.6,
+            s=40,
+            zorder=3,
+            label=texts.zones[zone],
+        )
+    handles, _labels = axes.get_legend_handles_labels()
+    if series.significance_months:
+        handles.append(
+            Patch(facecolor="#f1f3f5", edgecolor="#adb5bd", hatch="//", label=texts.no_band)
+        )
+    step = max(1, math.ceil(len(positions) / 18))
+    axes.set_xticks(
+        positions[::step],
+        [f"{month:%Y-%m}" for month in series.months[::step]],
+        rotation=45,
+        ha="right",
+        fontsize=8,
+    )
+    axes.set_xlim(-0.5, len(positions) - 0.5)
     axes.set_ylim(0, top)
-    axes.set_ylabel(axis_label)
+    axes.set_ylabel(texts.axis)
     axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(handles=handles, loc="upper left", fontsize=7, ncol=len(handles), framealpha=0.9)
     figure.tight_layout()
-    return to_svg(figure)
+    return figure
+
+
+def index_history_svg(*, series: HistorySeries, texts: HistoryTexts) -> str:
+    return to_svg(index_history_figure(series=series, texts=texts))
 
 
 # A4 with margins holds a figure about 1.3 times as high as it is wide.

@@ -12,6 +12,7 @@ from smartportal.i18n import localized
 from .counting import Reason
 from .index import Method, Reference, Zone
 from .statistics import Funnel
+from .zones import rule_label
 
 
 class ComplaintCategory(models.Model):
@@ -221,7 +222,7 @@ class ZoneRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return rule_label(self.name)
 
 
 class PeriodType(models.TextChoices):
@@ -297,6 +298,11 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.month:%Y-%m} ({self.period_type}) r{self.revision}"
+
+    @property
+    def rule_label(self) -> str:
+        """The name of the rule it was published under, in the active language."""
+        return rule_label(self.rule_name)
 
 
 class PublicationRow(models.Model):

@@ -8,9 +8,9 @@ from institutions.models import Institution, Kind
 from . import index
 from .funnel import funnel_summary
 from .models import Publication, ZoneRule
-from .months import month_in_range
+from .months import month_in_range, month_runs_text
 from .publications import publication_differs, rule_of
-from .selectors import add_months, period_counts
+from .selectors import add_months, missing_client_months, period_bounds, period_counts
 from .texts import zone_counts_text
 
 
@@ -37,6 +37,10 @@ def month_table_context(
         "zone_counts": table.zone_counts(),
         "counts_text": zone_counts_text(table.zone_counts()),
         "missing": [names[i] for i in table.missing_clients if i in names],
+        "missing_months": _missing_months(
+            month=month, kind=kind, period_type=period_type, table=table, names=names
+        ),
+        "period_months": _period_months_text(month=month, period_type=period_type),
         "not_listed": len(table.not_listed),
         "published": published,
         "revisions": Publication.objects.filter(
@@ -46,6 +50,41 @@ def month_table_context(
         and publication_differs(publication=published, counts=counts),
         **_neighbours(month),
     }
+
+
+def _missing_months(
+    *,
+    month: datetime.date,
+    kind: str,
+    period_type: str,
+    table: index.IndexTable,
+    names: dict[int, Institution],
+) -> list[dict[str, object]]:
+    """The client counts that keep the table from being complete: the months missing, each
+    set of months with the institutions that lack them (most institutions first)."""
+    gaps = missing_client_months(
+        month=month, kind=kind, period_type=period_type, institutions=table.missing_clients
+    )
+    groups: dict[tuple[datetime.date, ...], list[Institution]] = {}
+    for institution_id, months in gaps.items():
+        groups.setdefault(tuple(months), []).append(names[institution_id])
+    return sorted(
+        (
+            {
+                "months": month_runs_text(list(months)),
+                "institutions": sorted(institutions, key=lambda each: each.name.casefold()),
+            }
+            for months, institutions in groups.items()
+        ),
+        key=lambda group: (-len(group["institutions"]), group["months"]),
+    )
+
+
+def _period_months_text(*, month: datetime.date, period_type: str) -> str:
+    """``2025-11 – 2026-10`` for a rolling window, ``2026-10`` for a month."""
+    first, after = period_bounds(month=month, period_type=period_type)
+    last = add_months(after, -1)
+    return f"{first:%Y-%m}" if first == last else f"{first:%Y-%m} – {last:%Y-%m}"
 
 
 def _neighbours(month: datetime.date) -> dict[str, datetime.date | None]:

@@ -30,3 +30,20 @@ def month_parse(text: str) -> datetime.date | None:
 def range_bounds() -> dict[str, str]:
     """The first and last month as a message names them: ``{"first": "2000-01", ...}``."""
     return {"first": f"{FIRST_MONTH:%Y-%m}", "last": f"{last_month():%Y-%m}"}
+
+
+def month_runs_text(months: list[datetime.date]) -> str:
+    """Months as runs: ``2025-11 – 2026-02, 2026-05`` (months in order, no repeats)."""
+    runs: list[list[datetime.date]] = []
+    for month in months:
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous
+            and (month.year * 12 + month.month) - (previous.year * 12 + previous.month) == 1
+        ):
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(
+        f"{run[0]:%Y-%m}" if len(run) == 1 else f"{run[0]:%Y-%m} – {run[-1]:%Y-%m}" for run in runs
+    )

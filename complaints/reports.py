@@ -26,6 +26,7 @@ from .index import Method
 from .models import PeriodType, Publication
 from .selectors import INDEX_COLUMNS, publication_rows
 from .texts import (
+    change_heading,
     methodology,
     not_listed_text,
     publication_title,
@@ -91,7 +92,7 @@ def zone_figure(*, publication: Publication, rows: list[dict]) -> Figure:
     )
 
 
-def _table_header() -> list[str]:
+def _table_header(publication: Publication) -> list[str]:
     return [
         _("Institution"),
         _("Complaints"),
@@ -99,7 +100,7 @@ def _table_header() -> list[str]:
         _("Clients"),
         _("Client share"),
         _("Index and its interval (95 %)"),
-        _("Change from the previous month"),
+        change_heading(publication),
         _("Zone"),
     ]
 
@@ -126,7 +127,7 @@ def zone_report_pdf(*, publication: Publication) -> bytes:
     labels = zone_labels()
     about = methodology(publication.kind)
     title = publication_title(publication)
-    header = _table_header()
+    header = _table_header(publication)
     cells = [
         [
             row["institution"].name,
@@ -216,7 +217,7 @@ def _data_sheet(sheet: Worksheet, publication: Publication, rows: list[dict]) ->
             _("Index interval (95 %): upper"),
             _("Against the funnel limits"),
             _("Zone"),
-            _("Change from the previous month"),
+            change_heading(publication),
         ]
     )
     for row in rows:

@@ -90,6 +90,26 @@ def period_counts(
     }
 
 
+def missing_client_months(
+    *, month: datetime.date, kind: str, period_type: str, institutions: list[int]
+) -> dict[int, list[datetime.date]]:
+    """For each of ``institutions``, the months of the period that have no client count of
+    it, oldest first (an institution with every count is left out)."""
+    first, after = period_bounds(month=month, period_type=period_type)
+    months = [add_months(first, step) for step in range(ROLLING_MONTHS + 1)]
+    months = [each for each in months if each < after]
+    present: dict[int, set[datetime.date]] = {}
+    for institution_id, counted in ClientCount.objects.filter(
+        institution_id__in=institutions, month__gte=first, month__lt=after
+    ).values_list("institution_id", "month"):
+        present.setdefault(institution_id, set()).add(counted)
+    missing = {
+        institution_id: [each for each in months if each not in present.get(institution_id, ())]
+        for institution_id in institutions
+    }
+    return {institution_id: gaps for institution_id, gaps in missing.items() if gaps}
+
+
 def complaint_breakdown(
     *, institution_id: int, first: datetime.date, after: datetime.date
 ) -> tuple[list[dict], list[dict]]:
@@ -120,7 +140,16 @@ def institution_index_history(*, institution: Institution) -> list[dict]:
         .filter(rows__institution=institution)
         .order_by("month")
         .values(
-            "month", "revision", "rows__index", "rows__zone", "rows__complaints", "lower", "upper"
+            "month",
+            "revision",
+            "rows__index",
+            "rows__zone",
+            "rows__complaints",
+            "rule_name",
+            "method",
+            "lower",
+            "upper",
+            "reference_value",
         )
     )
 

@@ -16,6 +16,7 @@ from institutions.models import Kind
 
 from .index import Method, Zone
 from .models import PeriodType, Publication
+from .selectors import add_months
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,16 @@ def zone_counts_text(counts: Mapping[str, int]) -> str:
 
 
 def publication_title(publication: Publication) -> str:
-    title = _("Complaint index, %(kind)s: %(month)s") % {
+    if publication.period_type == PeriodType.ROLLING_12:
+        return _("Complaint index, %(kind)s: the 12 months %(first)s – %(last)s") % {
+            "kind": Kind(publication.kind).label,
+            "first": f"{add_months(publication.month, -11):%Y-%m}",
+            "last": f"{publication.month:%Y-%m}",
+        }
+    return _("Complaint index, %(kind)s: %(month)s") % {
         "kind": Kind(publication.kind).label,
         "month": f"{publication.month:%Y-%m}",
     }
-    if publication.period_type != PeriodType.MONTH:
-        title += f" ({PeriodType(publication.period_type).label})"
-    return title
 
 
 def revision_text(publication: Publication) -> str:
@@ -128,3 +132,12 @@ def not_listed_text(publication: Publication) -> str:
             counter,
         )
     return text % {"counter": counter}
+
+
+def change_heading(publication: Publication) -> str:
+    """The heading of the column of changes: a rolling table compares with the previous
+    12-month window (the 12 months to the month before), a month's table with the month
+    before."""
+    if publication.period_type == PeriodType.ROLLING_12:
+        return _("Change from the previous 12-month window")
+    return _("Change from the previous month")

@@ -61,3 +61,17 @@ def funnel_position_labels() -> dict[str, str]:
 
 # The index's 95 % interval (complaints.statistics), as table headings name it.
 INTERVAL_LABEL = _("Interval (95 %)")
+
+
+# The zone rules that ship by default (complaints.defaults), by the name they are stored and
+# published under: shown in the reader's language. A rule an administrator adds is shown as
+# named.
+RULE_NAMES = {
+    "Band 0.80-1.20": _("Band 0.80–1.20"),
+    "Poisson 95%": _("Poisson 95 %"),
+}
+
+
+def rule_label(name: str) -> str:
+    """A zone rule's name in the active language (``Band 0.80-1.20`` → "Zolaq 0,80–1,20")."""
+    return str(RULE_NAMES.get(name, name))

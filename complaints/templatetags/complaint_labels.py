@@ -5,6 +5,7 @@ from django import template
 
 from complaints.models import REASON_LABELS
 from complaints.zones import INTERVAL_LABEL, funnel_position_label
+from complaints.zones import rule_label as _rule_label
 from complaints.zones import zone_label as _zone_label
 
 register = template.Library()
@@ -33,3 +34,9 @@ def interval_label() -> str:
     """ "Interval (95 %)": the index's interval, as the tables' headings and their
     screen-reader labels name it (one text with the Excel and PDF reports')."""
     return str(INTERVAL_LABEL)
+
+
+@register.filter
+def rule_label(name: str) -> str:
+    """``Band 0.80-1.20`` → "Band 0.80–1.20", in the active language."""
+    return _rule_label(name)

@@ -15,6 +15,7 @@ from smartportal.downloads import chart_response
 
 from .. import charts
 from ..selectors import add_months, complaint_breakdown, institution_index_history
+from ..zones import zone_labels
 
 
 def _institution_for(request: HttpRequest, code: str) -> Institution:
@@ -38,6 +39,10 @@ def institution_complaints(request: HttpRequest, code: str) -> HttpResponse:
         {
             "institution": institution,
             "points": points,
+            "significance_months": ", ".join(
+                f"{month:%Y-%m}"
+                for month in charts.index_history_series(points).significance_months
+            ),
             "by_category": by_category,
             "by_channel": by_channel,
             "chart_url": reverse("complaints:institution_chart", kwargs={"code": code})
@@ -54,10 +59,11 @@ def institution_chart(request: HttpRequest, code: str) -> HttpResponse:
     if not points:
         raise Http404
     svg = charts.index_history_svg(
-        labels=[f"{p['month']:%Y-%m}" for p in points],
-        values=[p["rows__index"] for p in points],
-        lower=float(points[-1]["lower"]),
-        upper=float(points[-1]["upper"]),
-        axis_label=_("Complaint index"),
+        series=charts.index_history_series(points),
+        texts=charts.HistoryTexts(
+            axis=_("Complaint index"),
+            no_band=_("Significance rule: no band"),
+            zones=zone_labels(),
+        ),
     )
     return chart_response(svg)

@@ -117,6 +117,8 @@ def _publication_texts(publication: Publication) -> dict[str, object]:
         "revision_text": texts.revision_text(publication),
         "rule_text": texts.rule_text(publication),
         "not_listed_text": texts.not_listed_text(publication),
+        "change_heading": texts.change_heading(publication),
+        "period_type": publication.period_type,
         "methodology": texts.methodology(publication.kind),
     }
 

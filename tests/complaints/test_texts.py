@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from complaints.index import Zone
 from complaints.models import Publication
 from complaints.texts import (
+    change_heading,
     methodology,
     not_listed_text,
     publication_title,
@@ -52,7 +53,14 @@ def test_zone_counts_read_worst_first_by_name_or_zone():
 def test_the_title_names_kind_month_and_a_rolling_period():
     assert publication_title(publication()) == "Complaint index, Bank: 2026-10"
     assert publication_title(publication(period_type="rolling12")) == (
-        "Complaint index, Bank: 2026-10 (Rolling 12 months)"
+        "Complaint index, Bank: the 12 months 2025-11 – 2026-10"
+    )
+
+
+def test_a_rolling_table_compares_with_the_previous_12_month_window():
+    assert change_heading(publication()) == "Change from the previous month"
+    assert change_heading(publication(period_type="rolling12")) == (
+        "Change from the previous 12-month window"
     )
 
 

@@ -56,3 +56,35 @@ def test_complaints_by_category_and_channel_read_as_words(client_for, regulator,
     assert f"<li>{complaint.category.name_az}: " in text and f"<li>{channel}: " in text
     assert f"<li>{complaint.category.code}: " not in text
     assert f"<li>{complaint.channel}: " not in text
+
+
+def test_the_page_says_the_band_does_not_apply_to_a_month_under_the_significance_rule(
+    client_for, regulator, banks
+):
+    from complaints.models import ZoneRule
+
+    staff = client_for(regulator)
+    publish_october(staff)
+    poisson = ZoneRule.objects.get(method="significance")
+    staff.post(f"{MONTH}", {"rule": poisson.pk, "note": ""})
+    staff.cookies["django_language"] = "en"
+    url = reverse("complaints:institution", kwargs={"code": "sirvan"})
+    text = " ".join(staff.get(url).content.decode().split())
+    assert (
+        "The band does not apply to the months published under the significance rule (2026-10)"
+        in text
+    )
+    assert "<td>Poisson 95 %</td>" in text
+    assert "a month with no published table listing the institution is a gap" in text
+
+
+def test_the_rule_names_read_in_the_readers_language(client_for, regulator, banks):
+    staff = client_for(regulator)
+    publish_october(staff)
+    url = reverse("complaints:institution", kwargs={"code": "sirvan"})
+    page = staff.get(url).content.decode()  # Azerbaijani, the portal's first language
+    assert "<td>Zolaq 0,80–1,20</td>" in page
+    assert "Band 0.80-1.20" not in page
+    month = staff.get(MONTH).content.decode()
+    assert "Zolaq 0,80–1,20" in month and "Puasson 95 %" in month  # the menu and the text
+    assert "Band 0.80-1.20" not in month and "Poisson 95%" not in month

@@ -232,3 +232,37 @@ def test_the_month_says_nothing_of_unlisted_institutions_when_there_are_none(
     assert "Məlumatı olan 0 təşkilat" not in page.content.decode()  # "0 institutions …"
     public = client.get(reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"}))
     assert "0 təşkilat" not in public.content.decode()
+
+
+def test_a_rolling_table_without_twelve_client_counts_names_the_missing_months(
+    client_for, regulator, banks
+):
+    staff = client_for(regulator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    upload(staff, "client_counts", COUNTS + "gence,2026-03,40000\n")
+    staff.cookies["django_language"] = "en"
+    page = staff.get(MONTH, {"period": "rolling12"})
+    text = " ".join(page.content.decode().split())
+    assert "needs each institution's client count for each of the 12 months" in text
+    assert "(2025-11 – 2026-10)" in text
+    assert "missing: 2025-11 – 2026-09 (for 1 institution: Shirvan)" in text
+    assert "missing: 2025-11 – 2026-02, 2026-04 – 2026-09 (for 1 institution: Ganja)" in text
+    # Nothing can be computed: no sector of 0 complaints and 0 clients, no "no complaint".
+    assert "Counted complaints in the sector: 0" not in text
+    assert "No counted complaint in this period" not in text
+    assert "0 red, 0 yellow, 0 green" not in text
+    assert 'disabled aria-describedby="publish-unavailable"' in text
+    assert "Publishing is unavailable: the table needs each institution's client count" in text
+
+
+def test_a_month_missing_a_client_count_says_why_publish_is_unavailable(
+    client_for, regulator, banks
+):
+    staff = client_for(regulator)
+    upload(staff, "complaints", "\n".join([HEADER, *ROWS]))
+    upload(staff, "client_counts", "institution_code,month,active_clients\nsirvan,2026-10,10000\n")
+    staff.cookies["django_language"] = "en"
+    text = " ".join(staff.get(MONTH).content.decode().split())
+    assert "missing: 2026-10 (for 1 institution: Ganja)" in text
+    assert "Publishing is unavailable: the table needs the month's client count" in text
+    assert "Counted complaints in the sector" not in text

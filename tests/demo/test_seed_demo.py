@@ -277,3 +277,16 @@ def test_the_demo_manager_has_an_accepted_assessment_with_action_items_due(seede
     assert len(overdue) == 1
     assert len(due_soon) >= 2
     assert any(item.due_on > today + timedelta(days=30) for item in open_items)
+
+
+def test_the_demo_shows_a_month_under_the_significance_rule_and_rolling_tables(seeded):
+    from demo.management.commands.seed_demo import DEMO_SIGNIFICANCE
+
+    kind, month = DEMO_SIGNIFICANCE
+    june = Publication.objects.get(kind=kind, month=month, period_type=PeriodType.MONTH)
+    assert june.method == "significance"
+    rolling = Publication.objects.filter(kind="bank", period_type=PeriodType.ROLLING_12)
+    assert sorted(rolling.values_list("month", flat=True)) == PUBLISHED[-2:]
+    # Before August 2026 a rolling window reaches back past the demo's first client counts.
+    early = period_counts(month=PUBLISHED[-3], kind="bank", period_type=PeriodType.ROLLING_12)
+    assert not complaint_index(early.values(), ZoneRule()).complete

@@ -50,6 +50,11 @@ DEMO_ASSESSMENTS = DEMO_DATA / "demo_assessments.json"
 # Written by demo/generate_demo_data.py: 14 months of banks' and NBCOs' complaints; the
 # 12 months from October 2025 to September 2026 are published, October 2026 is left to publish.
 DEMO_PUBLISHED_KINDS = ("bank", "nbco")
+# The NBCOs' June 2026 table is published under the significance rule (few complaints: every
+# zone yellow), so that an institution's history shows a month with no band; the banks'
+# rolling 12-month tables to August and September 2026 are published (October's waits).
+DEMO_SIGNIFICANCE = ("nbco", datetime.date(2026, 6, 1))
+DEMO_ROLLING = ("bank", PUBLISHED[-2:])
 DEFAULT_PASSWORD = "smartportal-demo"  # noqa: S105  (printed for the developer; refused when DEBUG is off)
 
 # A training group and the fictional 2026 results of three of its members (Ümid, the demo
@@ -162,27 +167,27 @@ class Command(BaseCommand):
         published it in the middle of the next month."""
         regulator = User.objects.get(username="regulator")
         rule = ZoneRule.objects.get(is_default=True)
-        for kind in DEMO_PUBLISHED_KINDS:
-            for month in PUBLISHED:
-                published = Publication.objects.filter(
-                    month=month, kind=kind, period_type=PeriodType.MONTH
-                )
-                has_data = ClientCount.objects.filter(institution__kind=kind, month=month)
-                if published.exists() or not has_data.exists():
-                    continue
-                publication = publication_publish(
-                    month=month,
-                    kind=kind,
-                    period_type=PeriodType.MONTH,
-                    zone_rule=rule,
-                    by=regulator,
-                )
-                after = MONTHS[MONTHS.index(month) + 1]
-                Publication.objects.filter(pk=publication.pk).update(
-                    published_at=timezone.make_aware(
-                        datetime.datetime(after.year, after.month, 14, 11, 0)
-                    )
-                )
+        significance = ZoneRule.objects.filter(method="significance").first() or rule
+        rolling_kind, rolling_months = DEMO_ROLLING
+        tables = [
+            (kind, month, PeriodType.MONTH) for kind in DEMO_PUBLISHED_KINDS for month in PUBLISHED
+        ] + [(rolling_kind, month, PeriodType.ROLLING_12) for month in rolling_months]
+        for kind, month, period_type in tables:
+            published = Publication.objects.filter(month=month, kind=kind, period_type=period_type)
+            has_data = ClientCount.objects.filter(institution__kind=kind, month=month)
+            if published.exists() or not has_data.exists():
+                continue
+            publication = publication_publish(
+                month=month,
+                kind=kind,
+                period_type=period_type,
+                zone_rule=significance if (kind, month) == DEMO_SIGNIFICANCE else rule,
+                by=regulator,
+            )
+            after = MONTHS[MONTHS.index(month) + 1]
+            Publication.objects.filter(pk=publication.pk).update(
+                published_at=timezone.make_aware(datetime.datetime(after.year, after.month, 14, 11))
+            )
 
     def _demo_cohort(self) -> None:
         if Cohort.objects.filter(name=DEMO_COHORT).exists():
