@@ -1,9 +1,14 @@
 """Who may see, fill in, review or plan an assessment (the role predicates: accounts/rules.py)."""
 
+from datetime import datetime
+
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.rules import admin_only, is_administrator, is_manager, is_supervisor
@@ -94,5 +99,39 @@ def assessment_for(user: User, pk: int, perm: str) -> Assessment:
         Assessment.objects.select_related("institution", "questionnaire"), pk=pk
     )
     if not user.has_perm(perm, assessment):
-        raise PermissionDenied
+        raise PermissionDenied(closed_reason(user, assessment, perm))
     return assessment
+
+
+def closed_reason(user: User, assessment: Assessment, perm: str) -> str:
+    """Why a step is closed to someone who may see the assessment: its status, not their
+    institution. Empty (the page's general refusal) for anyone who may not see it at all."""
+    if not user.has_perm("assessments.view_assessment", assessment):
+        return ""
+    status = assessment.status
+    if perm == "assessments.review_assessment" and is_supervisor(user):
+        if status == AssessmentStatus.ACCEPTED:
+            return _("This assessment was accepted on %(date)s; it can no longer be reviewed.") % {
+                "date": _day(assessment.decided_at)
+            }
+        if status == AssessmentStatus.RETURNED:
+            return _(
+                "This assessment was returned to the institution on %(date)s; it can be reviewed "
+                "again once the institution submits it."
+            ) % {"date": _day(assessment.decided_at)}
+    if perm == "assessments.fill_assessment" and manages_assessment(user, assessment):
+        if status == AssessmentStatus.ACCEPTED:
+            return _(
+                "This assessment was accepted on %(date)s; it can no longer be changed. Start a "
+                "new assessment for a later period to record what has changed since."
+            ) % {"date": _day(assessment.decided_at)}
+        if status == AssessmentStatus.SUBMITTED:
+            return _(
+                "This assessment was submitted on %(date)s and awaits review; it can be changed "
+                "again only if the reviewer returns it."
+            ) % {"date": _day(assessment.submitted_at)}
+    return ""
+
+
+def _day(moment: datetime | None) -> str:
+    return date_format(timezone.localdate(moment)) if moment else "—"

@@ -132,6 +132,89 @@ def returned_note(*, assessment: Assessment) -> AssessmentEvent | None:
     return assessment.events.filter(action=EventAction.RETURNED).last()
 
 
+@dataclass(frozen=True)
+class ReviewNote:
+    indicator: Indicator
+    verdict: str
+    note: str
+
+    @property
+    def verdict_label(self) -> str:
+        return Response(self.verdict).label if self.verdict else ""
+
+
+@dataclass(frozen=True)
+class ReviewRound:
+    """One submission and its review: the notes on indicators and the decision, if taken."""
+
+    number: int
+    submitted: AssessmentEvent | None
+    decision: AssessmentEvent | None
+    notes: list[ReviewNote]
+
+
+def review_rounds(*, assessment: Assessment) -> list[ReviewRound]:
+    """Every round of review, first to last. A resubmission clears the answers' notes for the
+    next round; an earlier round's are read back from the answers' audit history."""
+    steps = list(
+        assessment.events.filter(
+            action__in=(EventAction.SUBMITTED, EventAction.RETURNED, EventAction.ACCEPTED)
+        ).select_related("actor")
+    )
+    submissions = [step for step in steps if step.action == EventAction.SUBMITTED]
+    indicators = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(
+            principle__questionnaire_id=assessment.questionnaire_id
+        ).select_related("principle")
+    }
+    order = list(indicators)
+    live = [
+        ReviewNote(indicators[a.indicator_id], a.review_verdict, a.review_note)
+        for a in assessment.answers.exclude(review_verdict="", review_note="")
+    ]
+    if not submissions:
+        return [ReviewRound(1, None, None, _in_order(live, order))] if live else []
+    past = list(
+        Answer.history.filter(assessment_id=assessment.pk, reviewed_at__isnull=False)
+        .order_by("history_date", "history_id")
+        .values("id", "indicator_id", "review_verdict", "review_note", "reviewed_at")
+    )
+    rounds = []
+    for number, submission in enumerate(submissions, start=1):
+        later = submissions[number] if number < len(submissions) else None
+        decision = next(
+            (
+                step
+                for step in steps
+                if step.action != EventAction.SUBMITTED
+                and step.at >= submission.at
+                and (later is None or step.at < later.at)
+            ),
+            None,
+        )
+        if later is None:
+            notes = live
+        else:
+            # The last state of each answer's review within the round.
+            latest = {
+                record["id"]: record
+                for record in past
+                if submission.at <= record["reviewed_at"] < later.at
+            }
+            notes = [
+                ReviewNote(indicators[r["indicator_id"]], r["review_verdict"], r["review_note"])
+                for r in latest.values()
+                if r["review_verdict"] or r["review_note"]
+            ]
+        rounds.append(ReviewRound(number, submission, decision, _in_order(notes, order)))
+    return rounds
+
+
+def _in_order(notes: list[ReviewNote], order: list[int]) -> list[ReviewNote]:
+    return sorted(notes, key=lambda note: order.index(note.indicator.pk))
+
+
 def existing_assessment(
     *, institution: Institution, questionnaire: Questionnaire, period: str
 ) -> Assessment | None:

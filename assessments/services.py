@@ -193,6 +193,12 @@ class AnswerEntry:
     response: str
     comment: str
     seen_version: int
+
+    @property
+    def response_label(self) -> str:
+        """The file's answer by its name in the page's language, as the portal shows one."""
+        return Response(self.response).label if self.response else ""
+
     seen_fingerprint: str
 
     @property
@@ -508,6 +514,11 @@ class ImportRow:
     response: str
     comment: str
     seen_version: int
+
+    @property
+    def response_label(self) -> str:
+        """The file's answer by its name in the page's language, as the portal shows one."""
+        return Response(self.response).label if self.response else ""
 
 
 @dataclass

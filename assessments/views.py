@@ -47,6 +47,7 @@ from .selectors import (
     principle_indicators,
     principle_navigation,
     returned_note,
+    review_rounds,
 )
 from .services import (
     AnswerEntry,
@@ -290,6 +291,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
             "strongest": outcome.strongest,
             "gaps": outcome.gaps,
             "reviewed": outcome.reviewed,
+            "review_rounds": review_rounds(assessment=assessment),
             "can_plan": request.user.has_perm("assessments.plan_actions", assessment),
             "chart_url": reverse("assessments:chart", kwargs={"pk": pk}),
             "languages": settings.LANGUAGES,
@@ -388,13 +390,14 @@ def assessment_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 _("The assessment was accepted.") if accept else _("The assessment was returned."),
             )
             return redirect("assessments:detail", pk=pk)
-    notes = assessment.answers.exclude(review_verdict="", review_note="").select_related(
-        "indicator"
-    )
     return render(
         request,
         "assessments/decide.html",
-        {"assessment": assessment, "form": form, "notes": notes},
+        {
+            "assessment": assessment,
+            "form": form,
+            "review_rounds": review_rounds(assessment=assessment),
+        },
     )
 
 

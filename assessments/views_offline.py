@@ -64,8 +64,9 @@ def offline_upload(request: HttpRequest, pk: int) -> HttpResponse:
             # Submitted by a colleague since the page was opened.
             errors = [CellError("", str(refused))]
         else:
+            # The file's row beside the portal's answer: both what stands and what was refused.
             conflicts = [
-                (row.indicator, outcome.conflicts[row.indicator.pk])
+                (row, outcome.conflicts[row.indicator.pk])
                 for row in rows
                 if row.indicator.pk in outcome.conflicts
             ]

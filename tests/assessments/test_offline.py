@@ -325,13 +325,23 @@ def test_an_answer_changed_on_the_portal_after_the_download_is_not_overwritten(
         by=colleague,
     )
     workbook["P1"]["D3"] = "Does not meet"
+    workbook["P1"]["E3"] = "From the file"
     workbook["P1"]["D4"] = "Meets"
     response = upload(en_client, assessment, workbook, mode="overwrite")
     assert stored(assessment) == {"1.1": ("partial", "Theirs"), "1.2": ("meets", "")}
-    [(indicator, answer)] = response.context["conflicts"]
-    assert indicator == first
+    [(row, answer)] = response.context["conflicts"]
+    assert row.indicator == first
     assert answer.updated_by == colleague
-    assert "Not overwritten" in response.content.decode()
+    page = response.content.decode()
+    assert "Not overwritten" in page
+    # Both sides of the conflict, by their names: the portal's now and the file's refused one.
+    conflict = page[page.index("conflicts-heading") :]
+    conflict = conflict[: conflict.index("</section>")]
+    assert "Partially meets" in conflict
+    assert "Theirs" in conflict
+    assert "Does not meet" in conflict
+    assert "From the file" in conflict
+    assert "not_met" not in conflict
 
 
 def test_a_formula_looking_comment_is_escaped_in_the_download_and_survives_the_round_trip(
@@ -444,7 +454,7 @@ def test_a_version_in_the_marker_sheet_that_is_no_plain_number_reads_as_lost(
     response = upload(en_client, assessment, workbook, mode="overwrite")
     assert response.status_code == 200
     # A lost version makes the overwrite a conflict, never a loss.
-    assert [indicator for indicator, _answer in response.context["conflicts"]] == [first]
+    assert [row.indicator for row, _answer in response.context["conflicts"]] == [first]
     assert stored(assessment) == {"1.1": ("meets", "Mine")}
 
 

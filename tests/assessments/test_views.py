@@ -648,3 +648,102 @@ def test_the_institution_keeps_seeing_its_changes(client_for, changed_after_retu
     assert [a.response for _i, a, _item in results.context["gaps"]] == ["not_met"]
     detail = client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk}))
     assert detail.context["answered"] == detail.context["total"] - 1
+
+
+def _round_trip(assessment, manager, regulator):
+    """Submitted, returned with notes, submitted again and accepted with other notes."""
+    from assessments.services import ReviewEntry, review_save
+
+    first, second = indicators_of(assessment)[:2]
+    submitted(assessment, manager)
+    review_save(
+        assessment=assessment,
+        entries=[ReviewEntry(first, "partial", "Birinci turun qeydi")],
+        by=regulator,
+    )
+    assessment_decide(assessment=assessment, accept=False, note="Sübut əlavə edin", by=regulator)
+    assessment_submit(assessment=assessment, by=manager)
+    review_save(
+        assessment=assessment,
+        entries=[ReviewEntry(second, "meets", "İkinci turun qeydi")],
+        by=regulator,
+    )
+
+
+def test_the_notes_of_every_round_stay_on_the_results_page(
+    client_for, assessment, manager, regulator
+):
+    _round_trip(assessment, manager, regulator)
+    assessment_decide(assessment=assessment, accept=True, note="Qəbul edildi", by=regulator)
+    client = client_for(manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("assessments:results", kwargs={"pk": assessment.pk}))
+    text = re.sub(r"\s+", " ", page.content.decode())
+    notes = text[text.index('id="review-heading"') :]
+    first_round = notes.index("Round 1")
+    second_round = notes.index("Round 2")
+    assert first_round < notes.index("Birinci turun qeydi") < second_round
+    assert first_round < notes.index("Sübut əlavə edin") < second_round
+    assert "returned for changes" in notes[first_round:second_round]
+    assert second_round < notes.index("İkinci turun qeydi")
+    assert second_round < notes.index("Qəbul edildi")
+    assert "accepted" in notes[second_round:]
+
+
+def test_the_decision_page_shows_the_earlier_rounds_notes(
+    client_for, assessment, manager, regulator
+):
+    _round_trip(assessment, manager, regulator)
+    client = client_for(regulator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("assessments:decide", kwargs={"pk": assessment.pk}))
+    text = re.sub(r"\s+", " ", page.content.decode())
+    assert "You recorded no note" not in text
+    first_round, second_round = text.index("Round 1"), text.index("Round 2")
+    assert first_round < text.index("Birinci turun qeydi") < second_round
+    assert first_round < text.index("Sübut əlavə edin") < second_round
+    assert second_round < text.index("İkinci turun qeydi")
+
+
+OWN_INSTITUTION = "own institution"
+
+
+def test_a_reviewer_opening_an_accepted_assessments_review_is_told_it_was_accepted(
+    client_for, assessment, manager, regulator
+):
+    submitted(assessment, manager)
+    assessment_decide(assessment=assessment, accept=True, note="", by=regulator)
+    client = client_for(regulator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    for url in (
+        reverse("assessments:review", kwargs={"pk": assessment.pk, "number": 1}),
+        reverse("assessments:decide", kwargs={"pk": assessment.pk}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "was accepted on" in page
+        assert "can no longer be reviewed" in page
+        assert OWN_INSTITUTION not in page
+
+
+def test_a_manager_opening_the_offline_page_of_an_accepted_assessment_is_told_why(
+    client_for, assessment, manager, regulator, other_manager
+):
+    submitted(assessment, manager)
+    assessment_decide(assessment=assessment, accept=True, note="", by=regulator)
+    url = reverse("assessments:offline_upload", kwargs={"pk": assessment.pk})
+    client = client_for(manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(url)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "was accepted on" in page
+    assert "can no longer be changed" in page
+    assert OWN_INSTITUTION not in page
+    stranger = client_for(other_manager)
+    stranger.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = stranger.get(url)
+    assert response.status_code == 403
+    assert OWN_INSTITUTION in response.content.decode()
+    assert "was accepted on" not in response.content.decode()
