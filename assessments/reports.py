@@ -114,6 +114,12 @@ def principles_chart(outcome: AssessmentOutcome) -> Figure:
         scores=[row.score for row in outcome.rows],
         benchmark=[row.benchmark for row in outcome.rows] if outcome.has_benchmark else None,
         benchmark_label=_("Peer average"),
+        no_score_label=[
+            _("not answered yet")
+            if outcome.provisional and row.answered < row.total
+            else _("no applicable indicator")
+            for row in outcome.rows
+        ],
         axis_label=_("Score, %"),
         # The same rounding as the table beside it (|floatformat:1).
         number_format=lambda value: floatformat(value, 1),

@@ -4,11 +4,16 @@ Answers earn points: meets 2, partially 1, does not meet 0; "not applicable" is 
 out of the denominator. A principle's score is weighted points ÷ weighted maximum over
 its applicable indicators, as a percentage; the overall score is the same over every
 applicable indicator. A principle with nothing applicable has no score.
+
+A score is rounded once, here, to one decimal, half up (92.65 is 92.7, 92.647 is 92.6): that
+figure is stored at submission and shown as it is on pages, reports and charts, so a score
+never moves between the draft and the submitted result.
 """
 
 import statistics
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 POINTS = {"meets": 2, "partial": 1, "not_met": 0}
@@ -68,8 +73,16 @@ class AssessmentResult:
         return not self.unanswered
 
 
+ONE_DECIMAL = Decimal("0.1")
+
+
 def percentage(earned: float, possible: float) -> float | None:
-    return None if possible == 0 else 100 * earned / possible
+    """100 × earned ÷ possible, rounded once to one decimal, half up (in Decimal: a float
+    such as 92.65 may sit just below the half and round down)."""
+    if possible == 0:
+        return None
+    exact = 100 * Decimal(str(earned)) / Decimal(str(possible))
+    return float(exact.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP))
 
 
 # A score below 50 % needs urgent work, from 80 % it is strong.

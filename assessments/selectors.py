@@ -372,6 +372,14 @@ class PrincipleRow:
     previous: float | None
     indicators: list[tuple[Indicator, Answer | None]]
 
+    @property
+    def answered(self) -> int:
+        return sum(1 for _indicator, answer in self.indicators if answer and answer.response)
+
+    @property
+    def total(self) -> int:
+        return len(self.indicators)
+
 
 @dataclass(frozen=True)
 class AssessmentOutcome:
@@ -390,6 +398,14 @@ class AssessmentOutcome:
     gaps: list[tuple[Indicator, Answer, ActionItem | None]]
     reviewed: list[tuple[Indicator, Answer]]
     previous: Assessment | None
+
+    @property
+    def answered(self) -> int:
+        return sum(row.answered for row in self.rows)
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
 
 
 def as_float(value: Decimal | None) -> float | None:

@@ -356,7 +356,8 @@ class AssessmentIncomplete(Exception):
 
 
 def _percent(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(round(value, 2)))
+    """The score as scoring rounded it (one decimal), stored as it is shown."""
+    return None if value is None else Decimal(str(value))
 
 
 def assessment_submit(*, assessment: Assessment, by: User) -> scoring.AssessmentResult:
@@ -394,9 +395,7 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
         reviewed.update(review_verdict="", review_note="", reviewed_by=None, reviewed_at=None)
         _answers_history(cleared, by, "review notes archived on resubmission")
         assessment.overall_score = _percent(result.overall)
-        # The band of the figure people see: 79.96 shows as 80.0 and is "strong".
-        shown = result.overall
-        band = scoring.band_for(None if shown is None else round(shown, 1))
+        band = result.band
         assessment.band = band.value if band else ""
         assessment.gate_met = result.gate_met
         assessment.status = AssessmentStatus.SUBMITTED

@@ -45,9 +45,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-def make_questionnaire(*, principles: int = 2, indicators: int = 3, code: str = "test-q"):
+def make_questionnaire(
+    *, principles: int = 2, indicators: int = 3, code: str = "test-q", weights=None
+):
     """A published questionnaire of the given size; indicator 1 of each principle is critical,
-    the last one allows 'not applicable'."""
+    the last one allows 'not applicable'; ``weights`` by position, 1 each if not given."""
     from assessments.models import Indicator, Principle, Questionnaire
     from assessments.questionnaires import questionnaire_publish
 
@@ -73,6 +75,7 @@ def make_questionnaire(*, principles: int = 2, indicators: int = 3, code: str = 
                 text_ru=f"Индикатор {number}.{position}",
                 is_critical=position == 1,
                 allows_na=position == indicators and position != 1,
+                weight=weights[position - 1] if weights else 1,
             )
             for position in range(1, indicators + 1)
         )

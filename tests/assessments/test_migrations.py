@@ -216,3 +216,63 @@ def test_the_submitted_copy_is_taken_from_the_history_of_a_returned_assessment(
         untouched.pk: ("meets", ""),
         accepted.pk: ("partial", "Q"),
     }
+
+
+@pytest.fixture
+def two_decimal_snapshots(transactional_db, questionnaire):
+    """The models while snapshots held two decimals; migrated forward again afterwards."""
+    institutions = [InstitutionFactory(code=f"score-{n}") for n in range(2)]
+    apps = migrate([("assessments", "0009_submitted_answers")])
+    yield apps, institutions, questionnaire
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_two_decimal_snapshot_becomes_the_figure_rounded_once(two_decimal_snapshots):
+    apps, (place, other), questionnaire = two_decimal_snapshots
+    Assessment = apps.get_model("assessments", "Assessment")
+    PrincipleScore = apps.get_model("assessments", "PrincipleScore")
+    principles = list(
+        apps.get_model("assessments", "Principle")
+        .objects.filter(questionnaire_id=questionnaire.pk)
+        .order_by("number")[:2]
+    )
+    made = {}
+    # 126 of 136 was stored as 92.65 (shown 92.7); 100 × 159.9 ÷ 200 = 79.95 stays, strong.
+    for institution, rows, overall, band in (
+        (place, [(120, 128, "93.75"), (6, 8, "75.00")], "92.65", "strong"),
+        (other, [(159.9, 200, "79.95"), (0, 0, None)], "79.95", "improve"),
+    ):
+        assessment = Assessment.objects.create(
+            institution_id=institution.pk,
+            questionnaire_id=questionnaire.pk,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 12, 31),
+            status="submitted",
+            submitted_at=timezone.now(),
+            overall_score=overall,
+            band=band,
+        )
+        for principle, (earned, possible, score) in zip(principles, rows, strict=True):
+            PrincipleScore.objects.create(
+                assessment=assessment,
+                principle=principle,
+                score=score,
+                earned=earned,
+                possible=possible,
+                applicable=1,
+                total=1,
+            )
+        made[institution.pk] = assessment.pk
+
+    apps = migrate([("assessments", "0010_scores_rounded_once")])
+    Assessment = apps.get_model("assessments", "Assessment")
+    first = Assessment.objects.get(pk=made[place.pk])
+    assert (str(first.overall_score), first.band) == ("92.60", "strong")
+    assert [str(s.score) for s in first.principle_scores.order_by("principle__number")] == [
+        "93.80",
+        "75.00",
+    ]
+    second = Assessment.objects.get(pk=made[other.pk])
+    assert (str(second.overall_score), second.band) == ("80.00", "strong")
+    assert [s.score for s in second.principle_scores.order_by("principle__number")][1] is None

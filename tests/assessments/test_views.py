@@ -747,3 +747,77 @@ def test_a_manager_opening_the_offline_page_of_an_accepted_assessment_is_told_wh
     assert response.status_code == 403
     assert OWN_INSTITUTION in response.content.decode()
     assert "was accepted on" not in response.content.decode()
+
+
+def test_a_score_shows_the_same_one_decimal_figure_before_and_after_submission_everywhere(
+    client_for, institution, manager, trainer
+):
+    """126 of 136 points is 92.647 %: 92,6 on every page and report, never 92,7 (92.65 rounded
+    a second time)."""
+    import io
+
+    import openpyxl
+
+    from cohorts.models import Cohort
+    from tests.assessments.test_reports import pdf_text
+
+    questionnaire = make_questionnaire(principles=1, indicators=3, code="q-126", weights=(60, 3, 5))
+    assessment = assessment_start(
+        institution=institution, questionnaire=questionnaire, period="2026", kind="self", by=manager
+    )
+    answers_save(
+        assessment=assessment,
+        entries=[
+            entry(indicator, response)
+            for indicator, response in zip(
+                indicators_of(assessment), ("meets", "meets", "not_met"), strict=True
+            )
+        ],
+        by=manager,
+    )
+    client = client_for(manager)
+    results = reverse("assessments:results", kwargs={"pk": assessment.pk})
+    assert "92,6%" in client.get(results).content.decode()
+
+    assessment_submit(assessment=assessment, by=manager)
+    pages = [
+        client.get(results).content.decode(),
+        client.get(reverse("assessments:list")).content.decode(),
+        client.get(
+            reverse("assessments:history", kwargs={"code": institution.code})
+        ).content.decode(),
+    ]
+    for page in pages:
+        assert "92,6%" in page and "92,7" not in page
+    report = reverse("assessments:report", kwargs={"pk": assessment.pk, "fmt": "pdf"})
+    assert "92.6%" in pdf_text(client.get(report + "?lang=en").content)
+    report = reverse("assessments:report", kwargs={"pk": assessment.pk, "fmt": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(report + "?lang=en").content))
+    rows = list(workbook["Summary"].iter_rows(values_only=True))
+    assert next(row[1] for row in rows if row[0] == "Overall score") == 92.6
+
+    cohort = Cohort.objects.create(name="Qrup", created_by=trainer)
+    cohort.institutions.set([institution])
+    cohort.trainers.add(trainer)
+    page = client_for(trainer).get(reverse("cohorts:detail", kwargs={"pk": cohort.pk}))
+    assert [member.overall for member in page.context["outcome"].members] == [92.6]
+    assert "92,7" not in page.content.decode()
+
+
+def test_a_drafts_results_say_what_is_not_answered_yet_and_that_the_score_is_provisional(
+    client_for, assessment, manager
+):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "meets")], by=manager)
+    client = client_for(manager)
+    client.cookies["django_language"] = "en"
+    url = reverse("assessments:results", kwargs={"pk": assessment.pk})
+    page = re.sub(r"\s+", " ", client.get(url).content.decode())
+    table = page.split('id="chart-heading"')[1].split("</table>")[0]
+    # Principle 1 has one of three indicators answered, principle 2 none.
+    assert "no applicable indicator" not in page
+    assert "not answered yet" in table.split("2. Principle 2")[1]
+    assert "1 of 3 indicators answered" in table.split("2. Principle 2")[0]
+    overall = page.split('id="overall-heading"')[1].split("</section>")[0]
+    assert "Provisional" in overall
+    assert "It counts only the 1 of 6 indicators answered so far" in overall
