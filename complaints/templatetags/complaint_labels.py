@@ -33,3 +33,9 @@ def interval_label() -> str:
     """ "Interval (95 %)": the index's interval, as the tables' headings and their
     screen-reader labels name it (one text with the Excel and PDF reports')."""
     return str(INTERVAL_LABEL)
+
+
+@register.filter
+def heading(headings: dict | None, key: str) -> dict | None:
+    """The sortable heading ``key`` of a table (its link and current order), if it sorts."""
+    return (headings or {}).get(key)
