@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = reverse("public:month", kwargs={"kind": "bank", "month": "2026-10"})
 SIRVAN = reverse("complaints:institution", kwargs={"code": "sirvan"})
-PLAIN_WORDS = "too few complaints to tell"
+PLAIN_WORDS = 'id="why-yellow"'  # the paragraph saying why a high index can stay yellow
 
 
 def significance_rule() -> ZoneRule:
@@ -67,6 +67,8 @@ def test_institutions_link_to_their_page_for_the_regulator_only(
     assert f'href="{SIRVAN}"' in staff.get(PUBLIC).content.decode()
     home = staff.get(reverse("complaints:home")).content.decode()
     assert f'href="{SIRVAN}"' in home
+    profile = staff.get(reverse("institutions:detail", kwargs={"code": "sirvan"}))
+    assert f'href="{SIRVAN}"' in profile.content.decode()
     staff.logout()
     assert f'href="{SIRVAN}"' not in client.get(PUBLIC).content.decode()
 
