@@ -106,3 +106,12 @@ def test_a_rolling_table_compares_with_the_previous_twelve_months():
         )
     assert "Change from the previous 12 months" in content
     assert "previous month" not in content
+
+
+def test_the_interval_is_read_without_brackets_inside_brackets():
+    with translation.override("en"):
+        cell = render_to_string(
+            "complaints/_index_interval.html", {"index": 2.5, "low": 0.06, "high": 13.93}
+        )
+    assert "Interval (95 %): </span>" in cell
+    assert ':</span>(' not in cell and '<span aria-hidden="true">(</span>0.06' in cell
