@@ -114,4 +114,4 @@ def test_the_interval_is_read_without_brackets_inside_brackets():
             "complaints/_index_interval.html", {"index": 2.5, "low": 0.06, "high": 13.93}
         )
     assert "Interval (95 %): </span>" in cell
-    assert ':</span>(' not in cell and '<span aria-hidden="true">(</span>0.06' in cell
+    assert ":</span>(" not in cell and '<span aria-hidden="true">(</span>0.06' in cell
