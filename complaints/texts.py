@@ -6,6 +6,7 @@ Every function reads the active language: callers wrap them in ``translation.ove
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
@@ -108,9 +109,14 @@ def rule_text(publication: Publication) -> str:
             "Green below %(lower)s, red above %(upper)s (times the reference), yellow between."
         ) % {"lower": floatformat(publication.lower, 2), "upper": floatformat(publication.upper, 2)}
     return _(
-        "Red or green only where complaints differ from the expected number beyond "
+        "Red or green only where complaints differ from the expected number with "
         "%(confidence)s confidence; yellow otherwise."
-    ) % {"confidence": floatformat(publication.confidence, 2)}
+    ) % {"confidence": confidence_percent(publication.confidence)}
+
+
+def confidence_percent(confidence: Decimal | float) -> str:
+    """0.950 → "95 %" (with the language's decimal mark where there is a fraction)."""
+    return f"{floatformat(Decimal(str(confidence)) * 100, -1)} %"
 
 
 def not_listed_text(publication: Publication) -> str:

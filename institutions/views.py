@@ -32,6 +32,9 @@ class InstitutionDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_edit"] = user.has_perm("institutions.change_institution", self.object)
+        context["can_see_complaints"] = user.has_perm(
+            "complaints.view_institution_complaints", self.object
+        )
         context["sections"] = institution_sections(request=self.request, institution=self.object)
         return context
 

@@ -40,3 +40,9 @@ def interval_label() -> str:
 def rule_label(name: str) -> str:
     """``Band 0.80-1.20`` → "Band 0.80–1.20", in the active language."""
     return _rule_label(name)
+
+
+@register.filter
+def heading(headings: dict | None, key: str) -> dict | None:
+    """The sortable heading ``key`` of a table (its link and current order), if it sorts."""
+    return (headings or {}).get(key)

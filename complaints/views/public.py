@@ -5,7 +5,7 @@ import json
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -17,10 +17,12 @@ from smartportal.i18n import requested_language
 
 from .. import reports, texts
 from ..funnel import funnel_summary, publication_funnel_svg
+from ..index import Method
 from ..models import PeriodType, Publication
 from ..selectors import INDEX_COLUMNS, publication_rows
 from ..zones import zone_counts, zone_rank
 from .arguments import kind_or_404, month_or_404
+from .links import linkable_institutions
 
 SORTS = {
     "index": lambda row: -row["index"],
@@ -28,6 +30,14 @@ SORTS = {
     "complaints": lambda row: -row["complaints"],
     "clients": lambda row: -row["clients"],
     "zone": lambda row: zone_rank(row["zone"]),
+}
+# The order a heading sorts in first: the largest index (the worst zone) first, names A to Z.
+FIRST_ORDER = {
+    "index": "desc",
+    "institution": "asc",
+    "complaints": "desc",
+    "clients": "desc",
+    "zone": "asc",
 }
 
 
@@ -76,7 +86,10 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
     publication = _public_publication(request, kind, month)
     rows = publication_rows(publication=publication)
     sort = request.GET.get("sort", "index")
-    rows.sort(key=SORTS.get(sort, SORTS["index"]))
+    sort = sort if sort in SORTS else "index"
+    order = request.GET.get("order", FIRST_ORDER[sort])
+    order = order if order in ("asc", "desc") else FIRST_ORDER[sort]
+    rows.sort(key=SORTS[sort], reverse=order != FIRST_ORDER[sort])
     counts = zone_counts(row["zone"] for row in rows)
     period_query = (
         "" if publication.period_type == PeriodType.MONTH else f"&period={publication.period_type}"
@@ -92,7 +105,11 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             "month_code": month_code,
             "rows": rows,
             "sort": sort,
+            "order": order,
+            "headings": _sort_headings(request, sort, order),
+            "significance": publication.method == Method.SIGNIFICANCE,
             "period_query": period_query,
+            "linkable": linkable_institutions(request.user, rows),
             "funnel_url": f"{funnel_url}?revision={publication.revision}{period_query}",
             "funnel_summary": funnel_summary(
                 rows=rows, not_listed=len(publication.not_listed_expected)
@@ -108,6 +125,24 @@ def public_month(request: HttpRequest, kind: str, month: str) -> HttpResponse:
             ).exists(),
         },
     )
+
+
+def _sort_headings(request: HttpRequest, sort: str, order: str) -> dict[str, dict[str, str]]:
+    """Each sortable heading's link, keeping the period and revision asked for, and, for the
+    column sorted by, its order: the link then sorts the other way."""
+    headings = {}
+    for key, first in FIRST_ORDER.items():
+        query = QueryDict(mutable=True)
+        query["sort"] = key
+        for name, values in request.GET.lists():
+            if name not in ("sort", "order"):
+                query.setlist(name, values)
+        query["order"] = ("asc" if order == "desc" else "desc") if key == sort else first
+        headings[key] = {
+            "href": f"?{query.urlencode()}",
+            "aria_sort": ("ascending" if order == "asc" else "descending") if key == sort else "",
+        }
+    return headings
 
 
 def _publication_texts(publication: Publication) -> dict[str, object]:

@@ -19,12 +19,14 @@ from smartportal.tabular import ImportRejected
 
 from ..forms import PublishForm, TableForm, UploadForm
 from ..funnel import funnel_svg
+from ..index import Method
 from ..models import REASON_LABELS, PeriodType, ZoneRule
 from ..month_table import month_table_context, month_table_rows
 from ..publications import PeriodIncomplete, PublicationUnchanged, publication_publish
 from ..selectors import complaints_received, months_with_data
 from ..uploads import TEMPLATES, upload_claim, upload_import, upload_stash, upload_stashed
 from .arguments import kind_or_404, month_or_404
+from .links import linkable_institutions
 
 SHOWN_ERRORS = 50
 
@@ -42,7 +44,16 @@ def complaints_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/home.html",
-        {"kind": kind, "kinds": Kind.choices, "months": months_with_data(kind=kind)},
+        {
+            "kind": kind,
+            "kinds": Kind.choices,
+            "months": months_with_data(kind=kind),
+            "institutions": [
+                institution
+                for institution in Institution.objects.filter(kind=kind)
+                if request.user.has_perm("complaints.view_institution_complaints", institution)
+            ],
+        },
     )
 
 
@@ -142,15 +153,21 @@ def month_table(request: HttpRequest, kind: str, month: str) -> HttpResponse:
         publish_form=publish_form,
         report_language=translation.get_language(),
         funnel_query=request.GET.urlencode(),
+        linkable=linkable_institutions(request.user, context["rows"]),
+        significance=zone_rule.method == Method.SIGNIFICANCE,
     )
     return render(request, "complaints/month.html", context)
 
 
 def _table_choice(request: HttpRequest, kind: str) -> tuple[TableForm, str, ZoneRule]:
     """The period and zone rule the query asks for (else a calendar month and the default)."""
-    form = TableForm(request.GET or None, initial={"kind": kind})
     period = request.GET.get("period", PeriodType.MONTH)
     period = period if period in PeriodType.values else PeriodType.MONTH
+    # The kind is the page's and the period the one computed, whatever the query lacks: the
+    # rule asked for then counts, and the menu shows what is computed.
+    form = TableForm(
+        {**request.GET.dict(), "kind": kind, "period": period} if request.GET else None
+    )
     zone_rule = form.cleaned_data["rule"] if form.is_valid() else None
     # Without a default rule (an administrator may unset it), the first there is.
     zone_rule = (

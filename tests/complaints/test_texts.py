@@ -69,7 +69,7 @@ def test_revision_and_rule_texts():
     assert rule_text(publication()) == (
         "Green below 0.80, red above 1.20 (times the reference), yellow between."
     )
-    assert "0.95 confidence" in rule_text(publication(method="significance"))
+    assert "95 % confidence" in rule_text(publication(method="significance"))
 
 
 def test_the_not_listed_text_counts_in_the_language():
