@@ -4,15 +4,17 @@ from django.contrib.admin.widgets import AdminTextInputWidget
 from django.db.models import Case, CharField, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, ExtractYear
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from smartportal.admin import ReadOnlyAdminMixin
+from smartportal.admin import HistoryAdmin, ReadOnlyAdminMixin
 
 from .models import (
     ActionItem,
     Answer,
+    AnswerSource,
     Assessment,
     AssessmentEvent,
     Indicator,
@@ -86,6 +88,12 @@ class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
                 questionnaire_publish(questionnaire=questionnaire)
             except ValueError as error:
                 self.message_user(request, f"{questionnaire}: {error}", level=messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(questionnaire)s is published.") % {"questionnaire": questionnaire},
+                    level=messages.SUCCESS,
+                )
 
     @admin.action(description=_("Retire (no new assessments)"))
     def retire(self, request: HttpRequest, queryset: QuerySet[Questionnaire]) -> None:
@@ -96,9 +104,14 @@ class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(DraftOnlyMixin, admin.ModelAdmin):
-    list_display = ["code", "principle", "weight", "is_critical", "allows_na"]
+    list_display = ["code", "principle", "version", "weight", "is_critical", "allows_na"]
     list_filter = ["principle__questionnaire", "is_critical"]
     search_fields = ["code", "text_az", "text_en", "text_ru"]
+    list_select_related = ["principle__questionnaire"]
+
+    @admin.display(description=_("questionnaire version"), ordering="principle__questionnaire")
+    def version(self, indicator: Indicator) -> str:
+        return str(indicator.principle.questionnaire)
 
 
 class EventInline(admin.TabularInline):
@@ -133,25 +146,28 @@ class AssessmentAdminForm(forms.ModelForm):
         return super()._get_validation_exclusions() - {"period_start", "period_end"}
 
 
-def period_text() -> Concat:
-    """The period's label ("2026", "2026-H1") worked out by the database, for the search."""
+def period_text(prefix: str = "") -> Concat:
+    """The period's label ("2026", "2026-H1") worked out by the database, for the search;
+    ``prefix`` ("assessment__") reaches the assessment from a related model."""
     parts = [
         When(
-            period_start__month=first_month,
-            period_end__month=first_month + months - 1,
+            **{
+                f"{prefix}period_start__month": first_month,
+                f"{prefix}period_end__month": first_month + months - 1,
+            },
             then=Value(f"-{part}" if part else ""),
         )
         for part, (first_month, months) in PARTS.items()
     ]
     return Concat(
-        Cast(ExtractYear("period_start"), CharField()),
+        Cast(ExtractYear(f"{prefix}period_start"), CharField()),
         Case(*parts, default=Value("")),
         output_field=CharField(),
     )
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(HistoryAdmin):
     form = AssessmentAdminForm
     list_display = ["institution", "period", "kind", "status", "overall_score", "submitted_at"]
     list_filter = ["status", "kind", "questionnaire"]
@@ -187,26 +203,94 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(HistoryAdmin):
     list_display = ["assessment", "indicator", "responsible", "due_on", "status"]
     list_filter = ["status"]
 
 
+class AnswerSourceFilter(admin.SimpleListFilter):
+    title = _("source")
+    parameter_name = "source"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return AnswerSource.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == AnswerSource.IMPORTED:
+            return queryset.filter(history_change_reason__startswith=AnswerSource.IMPORTED)
+        if self.value() in AnswerSource.values:
+            return queryset.filter(history_change_reason=self.value())
+        return queryset
+
+
 @admin.register(Answer.history.model)
 class AnswerHistoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The audit history of answers and reviews: every save, by whom and when, never edited."""
+    """The audit history of answers and reviews: every save, by whom, when and from where
+    (typed, imported from a workbook, reviewed), never edited."""
 
     list_display = [
-        "history_date",
-        "history_user",
-        "history_type",
-        "history_change_reason",
+        "saved_at",
+        "saved_by",
+        "change",
+        "source",
         "assessment",
         "indicator",
         "response",
         "review_verdict",
     ]
-    list_filter = ["history_type", "history_change_reason"]
-    search_fields = ["assessment__institution__code", "history_user__username"]
+    list_filter = [
+        AnswerSourceFilter,
+        "assessment__institution",
+        "indicator__principle__questionnaire",
+    ]
+    search_fields = [
+        "=assessment__id",
+        "assessment__institution__code",
+        "assessment__institution__name_az",
+        "assessment__institution__name_en",
+        "assessment__institution__name_ru",
+        "period_text",
+        "indicator__code",
+        "indicator__text_az",
+        "indicator__text_en",
+        "indicator__text_ru",
+        "history_user__username",
+    ]
     list_select_related = ["history_user", "assessment__institution", "indicator"]
     date_hierarchy = "history_date"
+    fields = [
+        "saved_at",
+        "saved_by",
+        "change",
+        "source",
+        "assessment",
+        "indicator",
+        "response",
+        "comment",
+        "review_verdict",
+        "review_note",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(period_text=period_text("assessment__"))
+
+    # simple-history's own columns have no translated names: each is shown under one.
+    @admin.display(description=_("saved at"), ordering="history_date")
+    def saved_at(self, entry) -> str:
+        return date_format(timezone.localtime(entry.history_date), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("saved by"), ordering="history_user__username")
+    def saved_by(self, entry) -> str:
+        return entry.history_user or ""
+
+    @admin.display(description=_("change"), ordering="history_type")
+    def change(self, entry) -> str:
+        return entry.get_history_type_display()
+
+    @admin.display(description=_("source"), ordering="history_change_reason")
+    def source(self, entry) -> str | None:
+        # Saves recorded before sources were kept show the admin's empty mark.
+        return AnswerSource.describe(entry.history_change_reason) or None

@@ -8,7 +8,10 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -69,7 +72,18 @@ class Questionnaire(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.version})"
+        # Versions of a questionnaire share their title: the version and the day it was
+        # published tell them apart in lists and filters.
+        if self.published_at is None:
+            return gettext("%(title)s — version %(version)s") % {
+                "title": self.title,
+                "version": self.version,
+            }
+        return gettext("%(title)s — version %(version)s (published %(date)s)") % {
+            "title": self.title,
+            "version": self.version,
+            "date": date_format(timezone.localtime(self.published_at), "SHORT_DATE_FORMAT"),
+        }
 
     def save(self, *args, **kwargs) -> None:
         if self.pk:
@@ -365,7 +379,10 @@ class Assessment(models.Model):
     band = models.CharField(_("band"), max_length=16, blank=True)
     gate_met = models.BooleanField(_("certification gate met"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("assessment history entry"),
+        verbose_name_plural=_("assessment history"),
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -469,19 +486,64 @@ BAND_LABELS = {
 }
 
 
+# simple-history's history_change_reason column.
+HISTORY_REASON_LENGTH = 100
+
+
+class AnswerSource(models.TextChoices):
+    """Where a save of an answer came from, kept as its audit history's change reason; an
+    import adds the file's name after a colon ("offline import: answers.xlsx")."""
+
+    TYPED = "saved", _("typed in the portal")
+    IMPORTED = "offline import", _("imported from the offline workbook")
+    REVIEWED = "reviewed", _("reviewed")
+    NOTES_ARCHIVED = "review notes archived on resubmission", _("review notes archived")
+
+    @classmethod
+    def imported_from(cls, filename: str) -> str:
+        reason = f"{cls.IMPORTED}: {filename}"
+        return (
+            reason
+            if len(reason) <= HISTORY_REASON_LENGTH
+            else reason[: HISTORY_REASON_LENGTH - 1] + "…"
+        )
+
+    @classmethod
+    def describe(cls, reason: str | None) -> str:
+        """The source in the reader's language, with the file's name for an import."""
+        if not reason:
+            return ""
+        code, _colon, filename = reason.partition(": ")
+        if code not in cls.values:
+            return reason
+        label = str(cls(code).label)
+        return f"{label}: {filename}" if filename else label
+
+
 class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("assessment"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="answers", verbose_name=_("indicator")
+    )
     response = models.CharField(_("answer"), max_length=8, choices=Response.choices, blank=True)
     comment = models.TextField(
         _("evidence and comment"), blank=True, validators=[TextLimitValidator()]
     )
     # Raised on every save: a save based on an older version is a conflict, never an overwrite.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     review_verdict = models.CharField(
         _("reviewer's verdict"), max_length=8, choices=Response.choices, blank=True
     )
@@ -489,9 +551,14 @@ class Answer(models.Model):
         _("reviewer's note"), blank=True, validators=[TextLimitValidator()]
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     # The answer as last submitted, copied at each submission: what everyone outside the
     # institution sees of an assessment returned for changes until it is submitted again.
     submitted_response = models.CharField(
@@ -500,7 +567,11 @@ class Answer(models.Model):
     submitted_comment = models.TextField(_("submitted evidence and comment"), blank=True)
 
     # The submitted copy is not an edit: the submission is in the assessment's own history.
-    history = HistoricalRecords(excluded_fields=["submitted_response", "submitted_comment"])
+    history = HistoricalRecords(
+        excluded_fields=["submitted_response", "submitted_comment"],
+        verbose_name=_("answer history entry"),
+        verbose_name_plural=_("answer history"),
+    )
 
     class Meta:
         verbose_name = _("answer")
@@ -512,7 +583,7 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}: {self.response or '-'}"
+        return f"{self.indicator.code}: {self.get_response_display() or '-'}"
 
     @property
     def has_review(self) -> bool:
@@ -539,6 +610,17 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 def evidence_path(instance: "Evidence", filename: str) -> str:
     """Stored under a generated name: the user's file name is kept only as data."""
     return f"evidence/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def _answer_history_str(entry) -> str:
+    return gettext("%(answer)s, saved %(time)s") % {
+        "answer": entry.instance,
+        "time": date_format(timezone.localtime(entry.history_date), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+# simple-history names a record "<answer> as of <UTC timestamp>"; the admin shows it as a title.
+Answer.history.model.__str__ = _answer_history_str
 
 
 class Evidence(models.Model):
@@ -616,7 +698,10 @@ class ActionItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("action plan history entry"),
+        verbose_name_plural=_("action plan history"),
+    )
 
     class Meta:
         verbose_name = _("action-plan item")

@@ -21,6 +21,7 @@ from .models import (
     MAX_EVIDENCE_BYTES,
     ActionItem,
     Answer,
+    AnswerSource,
     Assessment,
     AssessmentEvent,
     AssessmentStatus,
@@ -82,9 +83,10 @@ def _answers_history(pks: list[int], by: User | None, reason: str) -> None:
         )
 
 
-def _new_answer(by: User | None, **fields) -> Answer:
+def _new_answer(by: User | None, reason: str, **fields) -> Answer:
     answer = Answer(updated_by=by, **fields)
     answer._history_user = by
+    answer._change_reason = reason
     answer.save()
     return answer
 
@@ -98,6 +100,7 @@ def _answer_write(
     comment: str,
     by: User,
     now,
+    reason: str,
 ) -> Answer | None:
     """Create the answer, or update it if it is still the version read (compare and set).
     Returns None when written; otherwise the answer as someone else saved it meanwhile."""
@@ -106,6 +109,7 @@ def _answer_write(
             with transaction.atomic():
                 _new_answer(
                     by,
+                    reason,
                     assessment=assessment,
                     indicator=indicator,
                     response=response,
@@ -245,6 +249,7 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
                 comment=comment,
                 by=by,
                 now=now,
+                reason=AnswerSource.TYPED,
             )
             if clash is not None:
                 outcome.conflicts[entry.indicator.pk] = clash
@@ -252,7 +257,7 @@ def answers_save(*, assessment: Assessment, entries: list[AnswerEntry], by: User
             if stored is not None:
                 changed.append(stored.pk)
             outcome.saved.append(entry.indicator)
-        _answers_history(changed, by, "saved")
+        _answers_history(changed, by, AnswerSource.TYPED)
     return outcome
 
 
@@ -393,7 +398,7 @@ def assessment_submit(*, assessment: Assessment, by: User) -> scoring.Assessment
         )
         cleared = list(reviewed.values_list("pk", flat=True))
         reviewed.update(review_verdict="", review_note="", reviewed_by=None, reviewed_at=None)
-        _answers_history(cleared, by, "review notes archived on resubmission")
+        _answers_history(cleared, by, AnswerSource.NOTES_ARCHIVED)
         assessment.overall_score = _percent(result.overall)
         band = result.band
         assessment.band = band.value if band else ""
@@ -464,7 +469,9 @@ def review_save(*, assessment: Assessment, entries: list[ReviewEntry], by: User)
             outcome.saved.append(entry.indicator)
             verdict = Response(entry.verdict).label if entry.verdict else "—"
             kept.append(f"{entry.indicator.code}: {verdict}. {note}".strip())
-        _answers_history([answers[indicator.pk].pk for indicator in outcome.saved], by, "reviewed")
+        _answers_history(
+            [answers[indicator.pk].pk for indicator in outcome.saved], by, AnswerSource.REVIEWED
+        )
         if outcome.saved:
             # The step keeps what was said, so later rounds never erase an earlier review.
             _record(assessment, EventAction.REVIEWED, by, "\n".join(kept))
@@ -529,12 +536,13 @@ class ImportOutcome:
 
 
 def answers_import(
-    *, assessment: Assessment, rows: list[ImportRow], mode: str, by: User
+    *, assessment: Assessment, rows: list[ImportRow], mode: str, by: User, filename: str = ""
 ) -> ImportOutcome:
     """Save the answers of an offline workbook. ``mode`` "blanks" fills only indicators without
     an answer; "overwrite" replaces answers and comments with the file's non-empty cells. An
     empty cell never erases anything. In "overwrite", an answer saved on the portal since the
-    file was made is kept and returned as a conflict (keyed by indicator id)."""
+    file was made is kept and returned as a conflict (keyed by indicator id). The audit
+    history names ``filename`` as the answers' source."""
     if mode not in IMPORT_MODES:
         raise ValueError(f"unknown import mode {mode!r}")
     known = set(
@@ -549,6 +557,7 @@ def answers_import(
             )
         _check_response(row.indicator, row.response)
     outcome = ImportOutcome()
+    reason = AnswerSource.imported_from(filename) if filename else AnswerSource.IMPORTED
     with transaction.atomic():
         assessment, current = _editable_answers(assessment, [row.indicator for row in rows])
         now = timezone.now()
@@ -585,6 +594,7 @@ def answers_import(
                 comment=comment,
                 by=by,
                 now=now,
+                reason=reason,
             )
             if clash is not None:
                 outcome.conflicts[row.indicator.pk] = clash
@@ -598,7 +608,7 @@ def answers_import(
         if too_long:
             # All or nothing, as with any other problem of the file.
             raise ValidationError(too_long)
-        _answers_history(changed, by, "imported from an offline workbook")
+        _answers_history(changed, by, reason)
         if outcome.filled or outcome.overwritten:
             _record(assessment, EventAction.IMPORTED, by)
     return outcome

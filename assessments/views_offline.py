@@ -54,7 +54,11 @@ def offline_upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             rows = workbook_read(assessment=assessment, upload=form.cleaned_data["file"])
             outcome = answers_import(
-                assessment=assessment, rows=rows, mode=form.cleaned_data["mode"], by=request.user
+                assessment=assessment,
+                rows=rows,
+                mode=form.cleaned_data["mode"],
+                by=request.user,
+                filename=form.cleaned_data["file"].name,
             )
         except WorkbookRejected as rejected:
             errors = rejected.errors

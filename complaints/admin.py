@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from smartportal.admin import LabelledListEditableMixin, ReadOnlyAdminMixin
+from smartportal.admin import HistoryAdmin, LabelledListEditableMixin, ReadOnlyAdminMixin
 
 from .models import (
     ClientCount,
@@ -23,7 +22,7 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ComplaintCategory)
-class ComplaintCategoryAdmin(LabelledListEditableMixin, SimpleHistoryAdmin):
+class ComplaintCategoryAdmin(LabelledListEditableMixin, HistoryAdmin):
     list_display = ["code", "name_az", "counts_toward_index", "position"]
     list_editable = ["position"]
 
@@ -57,7 +56,7 @@ class ComplaintAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ClientCount)
-class ClientCountAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ClientCountAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["institution", "month", "active_clients", "updated_at"]
     list_filter = ["institution__kind", "month"]
 
@@ -69,7 +68,7 @@ class ClientCountChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ZoneRule)
-class ZoneRuleAdmin(SimpleHistoryAdmin):
+class ZoneRuleAdmin(HistoryAdmin):
     list_display = ["__str__", "method", "lower", "upper", "reference", "confidence", "is_default"]
 
 
@@ -93,7 +92,7 @@ class PublicationRowInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(HistoryAdmin):
     """Published tables are frozen: shown, never changed here."""
 
     list_display = ["month", "kind", "period_type", "revision", "rule", "published_by"]

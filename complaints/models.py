@@ -23,7 +23,10 @@ class ComplaintCategory(models.Model):
     counts_toward_index = models.BooleanField(_("counts toward the index"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("complaint category history entry"),
+        verbose_name_plural=_("complaint category history"),
+    )
 
     class Meta:
         verbose_name = _("complaint category")
@@ -151,7 +154,10 @@ class ClientCount(models.Model):
     active_clients = models.PositiveBigIntegerField(_("active clients"))
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("client count history entry"),
+        verbose_name_plural=_("client count history"),
+    )
 
     class Meta:
         verbose_name = _("client count")
@@ -169,16 +175,28 @@ class ClientCount(models.Model):
 class ClientCountChange(models.Model):
     """A client count replaced by a later import: what it was, what it became, when, by whom."""
 
-    count = models.ForeignKey(ClientCount, on_delete=models.CASCADE, related_name="changes")
-    old_value = models.PositiveBigIntegerField()
-    new_value = models.PositiveBigIntegerField()
-    source = models.CharField(max_length=255, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    count = models.ForeignKey(
+        ClientCount,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("client count"),
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    old_value = models.PositiveBigIntegerField(_("old value"))
+    new_value = models.PositiveBigIntegerField(_("new value"))
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("client count change")
+        verbose_name_plural = _("client count changes")
         ordering = ["-changed_at"]
 
     def __str__(self) -> str:
@@ -203,7 +221,10 @@ class ZoneRule(models.Model):
     confidence = models.DecimalField(_("confidence"), max_digits=4, decimal_places=3, default=0.95)
     is_default = models.BooleanField(_("default"), default=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("zone rule history entry"),
+        verbose_name_plural=_("zone rule history"),
+    )
 
     class Meta:
         verbose_name = _("zone rule")
@@ -281,7 +302,10 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("publication history entry"),
+        verbose_name_plural=_("publication history"),
+    )
 
     objects = PublicationQuerySet.as_manager()
 

@@ -89,7 +89,11 @@ class Institution(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"],
+        verbose_name=_("institution history entry"),
+        verbose_name_plural=_("institution history"),
+    )
 
     class Meta:
         verbose_name = _("institution")

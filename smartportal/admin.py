@@ -1,7 +1,21 @@
 """Shared admin pieces (no model of this app is registered)."""
 
+import datetime
+from typing import Any
+
 from django.forms import BaseModelForm
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import (
+    DeletedObject,
+    HistoricalChanges,
+    ModelChange,
+    ModelChangeValue,
+)
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 
 class ReadOnlyAdminMixin:
@@ -31,3 +45,32 @@ class LabelledListEditableMixin:
                     field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
 
         return LabelledForm
+
+
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """A change in the history reads as the pages say it ("Submitted → Accepted", a local
+    time), not as stored (``submitted → accepted``, UTC)."""
+
+    def prepare_delta_change_value(self, change: ModelChange, value: ModelChangeValue) -> Any:
+        field = self.model._meta.get_field(change.field)
+        # An empty foreign key comes back as a "deleted" object with no key.
+        if value is None or (isinstance(value, DeletedObject) and value.pk is None):
+            return "—"
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if field.choices and not isinstance(value, list):
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        if isinstance(value, datetime.date):
+            return date_format(value, "SHORT_DATE_FORMAT")
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, its history page showing changes as ReadableHistoryHelper does."""
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: HistoricalChanges
+    ) -> HistoricalRecordContextHelper:
+        return ReadableHistoryHelper(self.model, historical_record)

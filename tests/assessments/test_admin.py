@@ -1,10 +1,14 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
-from assessments.models import Questionnaire, QuestionnaireStatus
-from assessments.services import assessment_start
+from assessments.models import Assessment, Questionnaire, QuestionnaireStatus
+from assessments.services import answers_save, assessment_start, assessment_submit
+from tests.assessments.test_services import answer_all, entry, indicators_of
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +169,102 @@ def test_the_admin_sorts_periods_by_their_end_then_their_start(
 
     assert order(f"{column}") == ["2025", "2026-Q1", "2026-H1", "2026-Q2"]
     assert order(f"-{column}") == ["2026-Q2", "2026-H1", "2026-Q1", "2025"]
+
+
+@pytest.fixture
+def en_admin(client_for, administrator):
+    """The administrator, reading the admin in English."""
+    client = client_for(administrator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    return client
+
+
+def publish_a_copy(en_admin, questionnaire):
+    changelist = reverse("admin:assessments_questionnaire_changelist")
+    en_admin.post(changelist, {"action": "copy_to_draft", "_selected_action": [questionnaire.pk]})
+    draft = Questionnaire.objects.get(code=questionnaire.code, status=QuestionnaireStatus.DRAFT)
+    response = en_admin.post(
+        changelist, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+    )
+    draft.refresh_from_db()
+    return draft, response
+
+
+def test_publishing_a_version_says_which_version_was_published(en_admin, questionnaire):
+    draft, response = publish_a_copy(en_admin, questionnaire)
+    assert draft.status == QuestionnaireStatus.PUBLISHED
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    *_copied, published = [str(m) for m in response.context["messages"]]
+    assert published == f"{draft.title} — version 1.0-draft (published {today}) is published."
+
+
+def test_two_published_versions_of_a_title_are_told_apart(english, questionnaire):
+    questionnaire.published_at = datetime.datetime(2026, 1, 12, 21, 30, tzinfo=datetime.UTC)
+    copy = Questionnaire(code=questionnaire.code, version="2.0", title_az=questionnaire.title_az)
+    copy.title_en = questionnaire.title_en
+    assert str(questionnaire) != str(copy)
+    # Published late on the 12th in UTC: already the 13th in Baku.
+    assert str(questionnaire) == f"{questionnaire.title} — version 1.0 (published 13/01/2026)"
+    assert str(copy) == f"{questionnaire.title} — version 2.0"
+
+
+def test_the_indicator_list_shows_and_filters_by_version(en_admin, questionnaire):
+    draft, _response = publish_a_copy(en_admin, questionnaire)
+    url = reverse("admin:assessments_indicator_changelist")
+    page = en_admin.get(url).content.decode()
+    assert '<th scope="col" class="sortable column-version">' in page
+    assert f'<td class="field-version">{escape(str(draft))}</td>' in page
+    filtered = en_admin.get(url, {"principle__questionnaire__id__exact": draft.pk})
+    versions = {i.principle.questionnaire_id for i in filtered.context["cl"].result_list}
+    assert versions == {draft.pk}
+
+
+def history_of(en_admin, **query):
+    response = en_admin.get(reverse("admin:assessments_historicalanswer_changelist"), query)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_answer_history_is_searched_by_indicator_assessment_and_period(
+    en_admin, assessment, manager
+):
+    first, second = indicators_of(assessment)[:2]
+    answers_save(
+        assessment=assessment, entries=[entry(first, "meets"), entry(second, "partial")], by=manager
+    )
+    found = history_of(en_admin, q=first.code).context["cl"].result_list
+    assert [h.indicator_id for h in found] == [first.pk]
+    by_text = history_of(en_admin, q=second.text_en).context["cl"].result_list
+    assert [h.indicator_id for h in by_text] == [second.pk]
+    for query in (assessment.pk, assessment.institution.name_az, "2026"):
+        assert len(history_of(en_admin, q=query).context["cl"].result_list) == 2
+    assert len(history_of(en_admin, q="2025").context["cl"].result_list) == 0
+
+
+def test_a_typed_answer_says_typed_in_the_answer_history(en_admin, assessment, manager):
+    first = indicators_of(assessment)[0]
+    answers_save(assessment=assessment, entries=[entry(first, "meets")], by=manager)
+    page = history_of(en_admin).content.decode()
+    assert '<td class="field-source">typed in the portal</td>' in page
+    imported = history_of(en_admin, source="offline import").context["cl"].result_list
+    assert len(imported) == 0
+    typed = history_of(en_admin, source="saved").context["cl"].result_list
+    assert len(typed) == 1
+
+
+def test_the_history_page_shows_status_labels(en_admin, assessment, manager):
+    answer_all(assessment, manager)
+    assessment_submit(assessment=assessment, by=manager)
+    url = reverse("admin:assessments_assessment_history", args=[assessment.pk])
+    page = en_admin.get(url).content.decode()
+    assert re.search(r"Draft\s*&nbsp;&rarr;&nbsp;&nbsp;Submitted", page)
+    assert "submitted&nbsp;" not in page
+
+
+def test_english_dates_put_the_day_first(en_admin, assessment):
+    Assessment.objects.filter(pk=assessment.pk).update(
+        submitted_at=datetime.datetime(2026, 1, 12, 8, 0, tzinfo=datetime.UTC)
+    )
+    page = en_admin.get(reverse("admin:assessments_assessment_changelist")).content.decode()
+    # In Baku time, day first.
+    assert '<td class="field-submitted_at nowrap">12 Jan 2026 12:00</td>' in page

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessments.models import Answer
+from assessments.models import Answer, AnswerSource
 from assessments.offline import MARKER_SHEET, MAX_WORKBOOK_BYTES
 from assessments.services import (
     ImportRow,
@@ -483,3 +483,14 @@ def test_supervisors_download_a_returned_assessment_as_it_was_submitted(
     assert (sheet["D3"].value, sheet["E3"].value) == ("Meets", None)
     mine = download(client_for(manager), assessment)["P1"]
     assert (mine["D3"].value, mine["E3"].value) == ("Does not meet", "Dəyişiklik")
+
+
+def test_an_import_is_recorded_as_such_in_the_answer_history(en_client, assessment):
+    workbook = download(en_client, assessment)
+    workbook["P1"]["D3"] = "Meets"
+    upload(en_client, assessment, workbook, name="bank-answers.xlsx")
+    [entry] = Answer.history.filter(assessment=assessment)
+    assert entry.history_change_reason == "offline import: bank-answers.xlsx"
+    assert AnswerSource.describe(entry.history_change_reason) == (
+        "imported from the offline workbook: bank-answers.xlsx"
+    )
