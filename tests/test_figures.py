@@ -1,9 +1,10 @@
 """Charts drawn at once by the threads of a server all keep their text as text."""
 
+import datetime
 from concurrent.futures import ThreadPoolExecutor
 
 from assessments.charts import principles_figure
-from complaints.charts import index_history_svg
+from complaints.charts import HistorySeries, HistoryTexts, index_history_svg
 from smartportal.figures import to_svg
 
 
@@ -13,13 +14,16 @@ def _principles_svg(number: int) -> str:
 
 
 def _history_svg(number: int) -> str:
-    return index_history_svg(
-        labels=[f"2026-{month:02d}" for month in range(1, 13)],
+    series = HistorySeries(
+        months=[datetime.date(2026, month, 1) for month in range(1, 13)],
         values=[1.0 + number / 100] * 12,
-        lower=0.8,
-        upper=1.2,
-        axis_label=f"İndeks {number}",
+        zones=["yellow"] * 12,
+        # June under the significance rule: no band, and the legend says so.
+        bands=[(0.8, 1.2)] * 5 + [None] + [(0.8, 1.2)] * 6,
     )
+    zones = {"red": "Qırmızı", "yellow": "Sarı $1", "green": "Yaşıl"}
+    texts = HistoryTexts(axis=f"İndeks {number}", no_band="Zolaq yoxdur $5", zones=zones)
+    return index_history_svg(series=series, texts=texts)
 
 
 def test_charts_drawn_in_parallel_keep_text_as_text_and_dollars_literal():
@@ -31,3 +35,4 @@ def test_charts_drawn_in_parallel_keep_text_as_text_and_dollars_literal():
         assert "Прозрачность" in svg
     for number, svg in enumerate(histories):
         assert f"İndeks {number}" in svg and "2026-12" in svg
+        assert "Sarı $1" in svg and "Zolaq yoxdur $5" in svg

@@ -27,7 +27,7 @@ def test_the_month_table_shows_the_expected_count(client_for, regulator, banks):
     content = staff.get(MONTH).content.decode()
     assert "Expected complaints</th>" in content
     # Şirvan: a fifth of the clients, a fifth of the sector's two counted complaints.
-    assert '<td class="text-end">0.40</td>' in content
+    assert '<td class="text-end col-more">0.40</td>' in content
 
 
 def test_the_significance_rule_is_explained_in_plain_words(client, client_for, regulator, banks):
