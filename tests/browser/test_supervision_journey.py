@@ -42,7 +42,7 @@ def test_regulator_follows_a_strong_but_red_flag(
     expect(zone_map.locator("thead th").nth(12)).to_have_text("2025-10")
     expect(zone_map.locator("tbody tr")).to_have_count(17)
     # Sorted by the latest index: the first row holds the highest of September.
-    september = Publication.objects.get(kind="bank", month="2026-09-01")
+    september = Publication.objects.get(kind="bank", month="2026-09-01", period_type="month")
     highest = september.rows.order_by("-index").first()
     expect(zone_map.locator("tbody tr").first.locator("th")).to_have_text(highest.name_az)
 
