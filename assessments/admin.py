@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from smartportal.admin import HistoryAdmin, ReadOnlyAdminMixin
 
 from .models import (
+    BAND_LABELS,
     ActionItem,
     Answer,
     AnswerSource,
@@ -169,6 +170,7 @@ def period_text(prefix: str = "") -> Concat:
 @admin.register(Assessment)
 class AssessmentAdmin(HistoryAdmin):
     form = AssessmentAdminForm
+    history_value_labels = {"band": BAND_LABELS}
     list_display = ["institution", "period", "kind", "status", "overall_score", "submitted_at"]
     list_filter = ["status", "kind", "questionnaire"]
     search_fields = ["institution__name_az", "institution__code", "period_text"]

@@ -49,13 +49,20 @@ class LabelledListEditableMixin:
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
     """A change in the history reads as the pages say it ("Submitted → Accepted", a local
-    time), not as stored (``submitted → accepted``, UTC)."""
+    time), not as stored (``submitted → accepted``, UTC). ``value_labels`` names the values of
+    fields stored as codes without choices (an assessment's band: "strong" → "Strong")."""
+
+    def __init__(self, model, historical_record, *, value_labels=None) -> None:
+        super().__init__(model, historical_record)
+        self.value_labels = value_labels or {}
 
     def prepare_delta_change_value(self, change: ModelChange, value: ModelChangeValue) -> Any:
         field = self.model._meta.get_field(change.field)
         # An empty foreign key comes back as a "deleted" object with no key.
-        if value is None or (isinstance(value, DeletedObject) and value.pk is None):
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
             return "—"
+        if change.field in self.value_labels:
+            return self.value_labels[change.field].get(value, value)
         if isinstance(value, bool):
             return gettext("Yes") if value else gettext("No")
         if field.choices and not isinstance(value, list):
@@ -68,9 +75,14 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin, its history page showing changes as ReadableHistoryHelper does."""
+    """simple-history's admin, its history page showing changes as ReadableHistoryHelper does
+    (``history_value_labels``: the labels of fields stored as codes without choices)."""
+
+    history_value_labels: dict[str, dict] = {}
 
     def get_historical_record_context_helper(
         self, request: HttpRequest, historical_record: HistoricalChanges
     ) -> HistoricalRecordContextHelper:
-        return ReadableHistoryHelper(self.model, historical_record)
+        return ReadableHistoryHelper(
+            self.model, historical_record, value_labels=self.history_value_labels
+        )

@@ -206,7 +206,12 @@ def _publish(
             note=form.cleaned_data["note"],
         )
     except PeriodIncomplete:
-        messages.error(request, _("The month cannot be published: client counts are missing."))
+        messages.error(
+            request,
+            _("The 12 months cannot be published: client counts are missing.")
+            if period == PeriodType.ROLLING_12
+            else _("The month cannot be published: client counts are missing."),
+        )
         return False
     except PublicationUnchanged as unchanged:
         messages.info(

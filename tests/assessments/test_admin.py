@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from assessments.models import Assessment, Questionnaire, QuestionnaireStatus
+from assessments.models import BAND_LABELS, Assessment, Questionnaire, QuestionnaireStatus
 from assessments.services import answers_save, assessment_start, assessment_submit
 from tests.assessments.test_services import answer_all, entry, indicators_of
 
@@ -259,6 +259,13 @@ def test_the_history_page_shows_status_labels(en_admin, assessment, manager):
     page = en_admin.get(url).content.decode()
     assert re.search(r"Draft\s*&nbsp;&rarr;&nbsp;&nbsp;Submitted", page)
     assert "submitted&nbsp;" not in page
+    # The band is stored as a code without choices: its label is shown, and a save without a
+    # change reason says "—", not "None".
+    assessment.refresh_from_db()
+    label = str(BAND_LABELS[assessment.band])
+    assert re.search(rf"<strong>Band:</strong>\s*—\s*&nbsp;&rarr;&nbsp;&nbsp;{label}", page)
+    assert re.search(r"<td>\s*—\s*</td>", page)
+    assert not re.search(r"<td>\s*None\s*</td>", page)
 
 
 def test_english_dates_put_the_day_first(en_admin, assessment):

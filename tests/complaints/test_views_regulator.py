@@ -253,6 +253,9 @@ def test_a_rolling_table_without_twelve_client_counts_names_the_missing_months(
     assert "0 red, 0 yellow, 0 green" not in text
     assert 'disabled aria-describedby="publish-unavailable"' in text
     assert "Publishing is unavailable: the table needs each institution's client count" in text
+    # The heading names the 12 months, and the month links step to the next rolling table.
+    assert "Bank: the 12 months 2025-11 – 2026-10</h1>" in text
+    assert '/complaints/bank/2026-09/?period=rolling12">' in text
 
 
 def test_a_month_missing_a_client_count_says_why_publish_is_unavailable(
