@@ -60,7 +60,8 @@ def page_scores(client, assessment) -> list[str]:
     """The per-principle scores as the results page prints them."""
     page = client.get(reverse("assessments:results", kwargs={"pk": assessment.pk}))
     table = page.content.decode().split('id="chart-heading"')[1].split("</table>")[0]
-    return re.findall(r'<td class="text-end">([\d.,]+)%</td>', table)
+    # Each principle's row: its heading cell, then its score.
+    return re.findall(r'</th>\s*<td class="text-end"[^>]*>([\d.,]+)%', table)
 
 
 @pytest.mark.parametrize("language", ["az", "en", "ru"])
