@@ -39,6 +39,18 @@ class HistorySeries:
         ]
 
 
+def _zone_point(zone: str) -> dict:
+    """How a point of a zone is drawn, in the history chart and the funnel plot alike: the
+    zone's colour and shape, outlined, above the bands and lines."""
+    return {
+        "marker": MARKERS[zone],
+        "color": BAR_COLOURS[zone],
+        "edgecolors": "#212529",
+        "linewidths": 0.6,
+        "zorder": 3,
+    }
+
+
 def _month_number(month: datetime.date) -> int:
     return month.year * 12 + month.month - 1
 
@@ -107,12 +119,8 @@ def index_history_figure(*, series: HistorySeries, texts: HistoryTexts) -> Figur
         axes.scatter(
             at,
             [series.values[p] for p in at],
-            marker=MARKERS[zone],
-            color=BAR_COLOURS[zone],
-            edgecolors="#212529",
-            linewidths=0.6,
+            **_zone_point(zone),
             s=40,
-            zorder=3,
             label=texts.zones[zone],
         )
     handles, _labels = axes.get_legend_handles_labels()
@@ -271,12 +279,8 @@ def funnel_figure(
         axes.scatter(
             [point.expected for point in shown],
             [point.index for point in shown],
-            marker=MARKERS[zone],
-            color=BAR_COLOURS[zone],
-            edgecolors="#212529",
-            linewidths=0.6,
+            **_zone_point(zone),
             s=48,
-            zorder=3,
             label=texts.zones[zone],
         )
         for point in shown:
