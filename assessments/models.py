@@ -198,7 +198,10 @@ class Topic(models.TextChoices):
 
 class Principle(FrozenContent):
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="principles"
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="principles",
+        verbose_name=_("questionnaire"),
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     code = models.CharField(_("code"), max_length=20)
@@ -240,7 +243,9 @@ class Principle(FrozenContent):
 
 
 class Indicator(FrozenContent):
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="indicators")
+    principle = models.ForeignKey(
+        Principle, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("principle")
+    )
     code = models.CharField(_("code"), max_length=20)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text_az = models.TextField(_("text (Azerbaijani)"))
@@ -361,16 +366,30 @@ class Assessment(models.Model):
         default=AssessmentStatus.DRAFT,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     decided_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     # The result as it stood at submission; later edits to answers or content never change it.
     overall_score = models.DecimalField(
@@ -624,15 +643,21 @@ Answer.history.model.__str__ = _answer_history_str
 
 
 class Evidence(models.Model):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path)
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("answer")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path)
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evidence file")
@@ -650,14 +675,23 @@ class PrincipleScore(models.Model):
     """A principle's score in an assessment, as computed at submission."""
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="principle_scores"
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="principle_scores",
+        verbose_name=_("assessment"),
     )
-    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="+")
-    score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
-    earned = models.DecimalField(max_digits=8, decimal_places=2)
-    possible = models.DecimalField(max_digits=8, decimal_places=2)
-    applicable = models.PositiveSmallIntegerField()
-    total = models.PositiveSmallIntegerField()
+    principle = models.ForeignKey(
+        Principle, on_delete=models.PROTECT, related_name="+", verbose_name=_("principle")
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True)
+    earned = models.DecimalField(_("points earned"), max_digits=8, decimal_places=2)
+    possible = models.DecimalField(_("points possible"), max_digits=8, decimal_places=2)
+    applicable = models.PositiveSmallIntegerField(
+        _("applicable indicators"),
+    )
+    total = models.PositiveSmallIntegerField(
+        _("indicators"),
+    )
 
     class Meta:
         ordering = ["principle__number"]
@@ -683,9 +717,14 @@ class ActionStatus(models.TextChoices):
 
 class ActionItem(models.Model):
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="action_items"
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("assessment"),
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
     what = models.TextField(_("what will be done"), validators=[TextLimitValidator()])
     responsible = models.CharField(_("who is responsible"), max_length=200)
     due_on = models.DateField(_("by when"))
@@ -693,10 +732,14 @@ class ActionItem(models.Model):
         _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(
         verbose_name=_("action plan history entry"),
@@ -729,10 +772,16 @@ class EventAction(models.TextChoices):
 class AssessmentEvent(models.Model):
     """Every step of an assessment's life, with who and when."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="events", verbose_name=_("assessment")
+    )
     action = models.CharField(_("step"), max_length=16, choices=EventAction.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)

@@ -21,7 +21,7 @@ class ComplaintCategory(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
     counts_toward_index = models.BooleanField(_("counts toward the index"), default=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     history = HistoricalRecords(
         verbose_name=_("complaint category history entry"),
@@ -64,11 +64,16 @@ class Complaint(models.Model):
         on_delete=models.PROTECT,
         related_name="complaints",
         db_index=False,
+        verbose_name=_("institution"),
     )
     received_on = models.DateField(_("received on"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     category = models.ForeignKey(
-        ComplaintCategory, on_delete=models.PROTECT, related_name="+", db_index=False
+        ComplaintCategory,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("category"),
     )
     complainant_ref = models.CharField(_("complainant (pseudonymised)"), max_length=64, blank=True)
     is_repeat = models.BooleanField(_("marked as a repeat"), default=False)
@@ -84,9 +89,14 @@ class Complaint(models.Model):
     )
     # Indexed: the database checks this reference whenever a complaint is deleted.
     repeat_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("repeat of"),
     )
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("complaint")
@@ -148,11 +158,14 @@ class ClientCount(models.Model):
     last three months (for insurers: contracts concluded), per institution and month."""
 
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="client_counts"
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="client_counts",
+        verbose_name=_("institution"),
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     active_clients = models.PositiveBigIntegerField(_("active clients"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(
         verbose_name=_("client count history entry"),
@@ -283,23 +296,37 @@ class Publication(models.Model):
         _("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.MONTH
     )
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
-    rule_name = models.CharField(max_length=100)
-    method = models.CharField(max_length=16)
-    lower = models.DecimalField(max_digits=5, decimal_places=3)
-    upper = models.DecimalField(max_digits=5, decimal_places=3)
-    reference = models.CharField(max_length=8)
-    confidence = models.DecimalField(max_digits=4, decimal_places=3)
-    reference_value = models.FloatField()
-    total_complaints = models.PositiveIntegerField()
-    total_clients = models.PositiveBigIntegerField()
-    not_listed = models.PositiveIntegerField()
+    rule_name = models.CharField(_("rule name"), max_length=100)
+    method = models.CharField(_("method"), max_length=16)
+    lower = models.DecimalField(_("lower bound"), max_digits=5, decimal_places=3)
+    upper = models.DecimalField(_("upper bound"), max_digits=5, decimal_places=3)
+    reference = models.CharField(_("reference"), max_length=8)
+    confidence = models.DecimalField(_("confidence"), max_digits=4, decimal_places=3)
+    reference_value = models.FloatField(
+        _("reference value"),
+    )
+    total_complaints = models.PositiveIntegerField(
+        _("total complaints"),
+    )
+    total_clients = models.PositiveBigIntegerField(
+        _("total clients"),
+    )
+    not_listed = models.PositiveIntegerField(
+        _("institutions not listed"),
+    )
     # The expected complaints of each institution not listed, without names: the funnel plot's
     # points at 0.
-    not_listed_expected = models.JSONField(default=list)
+    not_listed_expected = models.JSONField(
+        _("expected complaints of those not listed"), default=list
+    )
     note = models.TextField(_("note"), blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     history = HistoricalRecords(
@@ -330,28 +357,48 @@ class Publication(models.Model):
 
 
 class PublicationRow(models.Model):
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="rows")
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="rows", verbose_name=_("publication")
+    )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="+"
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
     )
     # As published: a later renaming of the institution does not rewrite an old table.
-    institution_code = models.CharField(max_length=32, default="")
-    name_az = models.CharField(max_length=200, default="")
-    name_en = models.CharField(max_length=200, blank=True, default="")
-    name_ru = models.CharField(max_length=200, blank=True, default="")
-    complaints = models.PositiveIntegerField()
-    complaint_share = models.FloatField()
-    clients = models.PositiveBigIntegerField()
-    client_share = models.FloatField()
-    index = models.FloatField()
-    expected = models.FloatField()
-    # The index's 95 % interval and its place against the funnel limits (complaints.statistics).
-    index_low = models.FloatField(default=0)
-    index_high = models.FloatField(default=0)
-    funnel = models.CharField(
-        max_length=10, choices=[(f.value, f.value) for f in Funnel], default=Funnel.WITHIN
+    institution_code = models.CharField(_("institution code"), max_length=32, default="")
+    name_az = models.CharField(_("name (Azerbaijani)"), max_length=200, default="")
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True, default="")
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True, default="")
+    complaints = models.PositiveIntegerField(
+        _("complaints"),
     )
-    zone = models.CharField(max_length=8, choices=[(z.value, z.value) for z in Zone])
+    complaint_share = models.FloatField(
+        _("complaint share"),
+    )
+    clients = models.PositiveBigIntegerField(
+        _("clients"),
+    )
+    client_share = models.FloatField(
+        _("client share"),
+    )
+    index = models.FloatField(
+        _("index"),
+    )
+    expected = models.FloatField(
+        _("expected complaints"),
+    )
+    # The index's 95 % interval and its place against the funnel limits (complaints.statistics).
+    index_low = models.FloatField(_("index, lower limit"), default=0)
+    index_high = models.FloatField(_("index, upper limit"), default=0)
+    funnel = models.CharField(
+        _("against the funnel limits"),
+        max_length=10,
+        choices=[(f.value, f.value) for f in Funnel],
+        default=Funnel.WITHIN,
+    )
+    zone = models.CharField(_("zone"), max_length=8, choices=[(z.value, z.value) for z in Zone])
 
     class Meta:
         ordering = ["-index"]

@@ -57,7 +57,7 @@ class Institution(models.Model):
     name_en = NameField(_("name (English)"), max_length=200, blank=True)
     name_ru = NameField(_("name (Russian)"), max_length=200, blank=True)
     # Code and names lower-cased the Azerbaijani way and the plain way: what search compares.
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(_("search text"), editable=False, default="")
 
     registration_number = models.CharField(
         _("registration number (VÖEN)"), max_length=32, blank=True

@@ -85,3 +85,22 @@ def test_the_browsers_language_does_not_override_azerbaijani(client):
     response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="az">' in response.content.decode()
     assert response["Content-Language"] == "az"
+
+
+def test_every_field_of_ours_has_a_translated_label():
+    """The admin shows each field by its verbose name: a field without a gettext'd one shows
+    an English name ("submitted by") on an Azerbaijani or Russian page."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    ours = {"accounts", "institutions", "assessments", "complaints", "cohorts"}
+    untranslated = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in ours and not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and not field.auto_created
+        and not isinstance(field.verbose_name, Promise)
+    ]
+    assert untranslated == []
