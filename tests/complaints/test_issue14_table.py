@@ -115,3 +115,25 @@ def test_the_interval_is_read_without_brackets_inside_brackets():
         )
     assert "Interval (95 %): </span>" in cell
     assert ":</span>(" not in cell and '<span aria-hidden="true">(</span>0.06' in cell
+
+
+def test_on_a_phone_institution_index_and_zone_come_first_and_the_rest_waits(
+    client, client_for, regulator, banks
+):
+    """Item 11: the first three columns are institution, index and zone; every other column
+    is marked to wait behind "Show all columns" below the md breakpoint (portal.css)."""
+    publish_october(client_for(regulator))
+    client.cookies["django_language"] = "en"
+    content = client.get(PUBLIC).content.decode()
+    table = content.split("<table", 1)[1].split("</table>", 1)[0]
+    head = table.split("</thead>", 1)[0]
+    headings = [h.split(">", 1)[1] for h in head.split("<th ")[1:]]
+    first_three = ["Institution", "Index", "Zone"]
+    for heading, name in zip(headings[:3], first_three, strict=True):
+        assert name in heading and "col-more" not in heading.split(">", 1)[0]
+    rest = head.split("<th ")[4:]
+    assert len(rest) >= 6 and all('class="' in h and "col-more" in h.split(">")[0] for h in rest)
+    assert (
+        '<input class="form-check-input all-columns" type="checkbox" id="all-columns">' in content
+    )
+    assert 'all-columns-label" for="all-columns">Show all columns</label>' in content
