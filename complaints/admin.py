@@ -62,9 +62,11 @@ class ClientCountAdmin(ReadOnlyAdmin, HistoryAdmin):
 
 
 @admin.register(ClientCountChange)
-class ClientCountChangeAdmin(admin.ModelAdmin):
+class ClientCountChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A record of each change to a client count, made by the uploads: shown, never edited."""
+
     list_display = ["count", "old_value", "new_value", "source", "changed_by", "changed_at"]
-    readonly_fields = list_display
+    list_select_related = ["count__institution", "changed_by"]
 
 
 @admin.register(ZoneRule)

@@ -182,7 +182,7 @@ class ClientCount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.institution_id} {self.month:%Y-%m}: {self.active_clients}"
+        return f"{self.institution.code} {self.month:%Y-%m}: {self.active_clients}"
 
 
 class ClientCountChange(models.Model):

@@ -46,3 +46,32 @@ def test_a_publication_is_never_made_or_changed_by_hand(client_for, administrato
     listing = admin_client.get(reverse("admin:complaints_publication_changelist"))
     assert listing.status_code == 200
     assert reverse("admin:complaints_publication_add") not in listing.content.decode()
+
+
+def test_client_count_changes_are_a_record_shown_by_institution_code(
+    client_for, administrator, regulator, banks
+):
+    from complaints.models import ClientCountChange
+
+    upload(
+        client_for(regulator),
+        "client_counts",
+        "institution_code,month,active_clients\nsirvan,2026-10,10000\n",
+    )
+    upload(
+        client_for(regulator),
+        "client_counts",
+        "institution_code,month,active_clients\nsirvan,2026-10,12000\n",
+    )
+    change = ClientCountChange.objects.get()
+    admin_client = client_for(administrator)
+    assert admin_client.get(reverse("admin:complaints_clientcountchange_add")).status_code == 403
+    edit = admin_client.post(
+        reverse("admin:complaints_clientcountchange_change", args=[change.pk]),
+        {"old_value": 1, "new_value": 2},
+    )
+    assert edit.status_code == 403
+    change.refresh_from_db()
+    assert (change.old_value, change.new_value) == (10000, 12000)
+    listing = admin_client.get(reverse("admin:complaints_clientcountchange_changelist"))
+    assert "sirvan 2026-10: 12000" in listing.content.decode()
