@@ -216,12 +216,19 @@ class ClientCountChange(models.Model):
         return f"{self.count}: {self.old_value} -> {self.new_value}"
 
 
+# The zone rules' methods by name: a band around the reference, or a significance test.
+METHOD_CHOICES = [
+    (Method.BAND.value, _("Band rule")),
+    (Method.SIGNIFICANCE.value, _("Significance rule (Poisson)")),
+]
+
+
 class ZoneRule(models.Model):
     """A way of turning indices into zones; a publication keeps a copy of the one it used."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     method = models.CharField(
-        _("method"), max_length=16, choices=[(m.value, m.value) for m in Method], default="band"
+        _("method"), max_length=16, choices=METHOD_CHOICES, default=Method.BAND
     )
     lower = models.DecimalField(_("lower bound"), max_digits=5, decimal_places=3, default=0.8)
     upper = models.DecimalField(_("upper bound"), max_digits=5, decimal_places=3, default=1.2)
@@ -297,7 +304,7 @@ class Publication(models.Model):
     )
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     rule_name = models.CharField(_("rule name"), max_length=100)
-    method = models.CharField(_("method"), max_length=16)
+    method = models.CharField(_("method"), max_length=16, choices=METHOD_CHOICES)
     lower = models.DecimalField(_("lower bound"), max_digits=5, decimal_places=3)
     upper = models.DecimalField(_("upper bound"), max_digits=5, decimal_places=3)
     reference = models.CharField(_("reference"), max_length=8)

@@ -75,3 +75,11 @@ def test_client_count_changes_are_a_record_shown_by_institution_code(
     assert (change.old_value, change.new_value) == (10000, 12000)
     listing = admin_client.get(reverse("admin:complaints_clientcountchange_changelist"))
     assert "sirvan 2026-10: 12000" in listing.content.decode()
+
+
+def test_the_zone_rules_methods_are_named_in_the_admins_language(client_for, administrator):
+    admin_client = client_for(administrator)
+    admin_client.cookies["django_language"] = "az"
+    listing = admin_client.get(reverse("admin:complaints_zonerule_changelist")).content.decode()
+    assert "Zolaq qaydası" in listing and "Əhəmiyyətlilik qaydası (Puasson)" in listing
+    assert '<td class="field-method">band</td>' not in listing
